@@ -8,6 +8,7 @@ order, so the serialisations are byte-identical across runs.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -18,7 +19,7 @@ from .models import Claim, Entity
 from .namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
 from .timespan import TimeSpan, parse_time
 
-__all__ = ["ENTITY_CLASSES", "corpus_quads", "article_quads", "entity_quads", "ontology_quads",
+__all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period", "corpus_quads", "article_quads", "entity_quads", "ontology_quads",
            "new_store", "serialize"]
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -89,6 +90,31 @@ class _Quads:
         self.add(node, cg("precision"), _text(span.precision))
         self.add(node, cg("start"), _date(span.start))
         self.add(node, cg("end"), _date(span.end))
+
+
+DEADLINE_HORIZON = dt.timedelta(days=365)
+
+
+def holding_period(span: TimeSpan, is_deadline: bool) -> tuple[dt.date, dt.date]:
+    """When a proposition is claimed to hold.
+
+    A reference time holds over its own span. A deadline ("withdrawn by
+    the end of 2011") holds from the *last* day of the deadline's span over a
+    one-year horizon: the claim says nothing of the months before the
+    deadline, and a value reported more than a year later is a new state
+    of affairs (a supersession), not a contradiction.
+
+    Examples
+    --------
+    >>> from claimgraph.timespan import parse_time
+    >>> holding_period(parse_time("2011"), True)
+    (datetime.date(2011, 12, 31), datetime.date(2012, 12, 30))
+    >>> holding_period(parse_time("2011-10"), False)
+    (datetime.date(2011, 10, 1), datetime.date(2011, 10, 31))
+    """
+    if is_deadline:
+        return span.end, span.end + DEADLINE_HORIZON
+    return span.start, span.end
 
 
 def entity_quads(entities: Iterable[Entity]) -> list[ox.Quad]:
@@ -187,6 +213,9 @@ def _claim_quads(out: _Quads, article: Article, claim: Claim, default_checker: s
     span = prop.span or said
     out.span(node, cg("time"), f"{iri}.time", span)
     out.add(node, cg("isDeadline"), _boolean(prop.deadline is not None))
+    holds_from, holds_until = holding_period(span, prop.deadline is not None)
+    out.add(node, cg("holdsFrom"), _date(holds_from))
+    out.add(node, cg("holdsUntil"), _date(holds_until))
 
     mention = f"{iri}.mention"
     target = f"{mention}.target"

@@ -45,6 +45,7 @@ class CG(DefinedNamespace):
     kind: URIRef; severity: URIRef; joins: URIRef; foundBy: URIRef; handMade: URIRef
     explanation: URIRef; reviewStatus: URIRef; reviewReason: URIRef; reviewedBy: URIRef
     withinArticle: URIRef; independent: URIRef; wire: URIRef; sourceCount: URIRef
+    holdsFrom: URIRef; holdsUntil: URIRef; actsFor: URIRef; demandStance: URIRef
 
 
 PREFIXES = {

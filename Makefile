@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine with Python >= 3.11:
+#   make run   - set up .venv, build the graph from corpus/, write output/, print summary and contradictions
+#   make test  - set up .venv with the test extras (and Chromium where apt is available), run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+
+.PHONY: run test bench notebook serve browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.run: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[test]'
+	$(BIN)/python -m ipykernel install --user --name claimgraph --display-name "claimgraph" >/dev/null
+	touch $@ $(VENV)/.run
+
+$(VENV)/.notebook: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[notebook]'
+	$(BIN)/python -m ipykernel install --user --name claimgraph --display-name "claimgraph" >/dev/null
+	touch $@
+
+run: $(VENV)/.run
+	$(BIN)/claimgraph build
+
+# Debian's Chromium drives the browser tests; installed when missing and apt is usable.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && apt-get install -y -q chromium; fi
+
+test: $(VENV)/.test browser
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.run
+	$(BIN)/python bench/run.py
+
+notebook: $(VENV)/.notebook
+	$(BIN)/jupyter lab notebooks/
+
+serve: $(VENV)/.run
+	$(BIN)/claimgraph serve
+
+clean:
+	rm -rf $(VENV) output/*.trig output/*.ttl output/*.nq output/*.html output/articles

@@ -1,0 +1,435 @@
+"""The contradiction engine: declarative SPARQL rules over the built graph.
+
+A rules folder holds two kinds of files (OBO ODK naming):
+
+* ``construct-*.rq`` derive helper triples (scope overlap, who acts for whom)
+  into the derived graph before any rule runs;
+* every other ``*.rq`` is a SELECT rule projecting ``?a`` and ``?b`` (the
+  claims joined) and optionally ``?kind``, ``?severity`` and any variable its
+  explanation template uses. Its header comments give ``kind:``,
+  ``severity:``, ``relation:`` (contradiction, corroboration or
+  supersession) and ``explain:``, a template over ``{a.speaker}``,
+  ``{b.value}``, ``{subject}``, ``{property}`` and the projected variables.
+
+Adding a file to the folder adds a rule; no Python changes. What Python does:
+interval bounds (in the build), the explanation text, source independence
+from attribution chains, stable ids, and applying the hand-edited reviews.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from .models import ReviewFile
+from .namespaces import CG_IRI, ID_IRI, PREFIXES, graph_iri, local_name
+from .records import ClaimRecord, claim_ref
+from .resources import rules_dir
+
+__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "find", "findings_quads"]
+
+RELATIONS = ("contradiction", "corroboration", "supersession")
+_HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+_IDENTIFIER = ox.NamedNode("https://schema.org/identifier")
+_XSD = PREFIXES["xsd"]
+
+
+class RuleError(Exception):
+    """A rule file that cannot be read or run."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule file and the metadata in its header."""
+
+    name: str
+    path: Path
+    text: str
+    description: str
+    kind: str | None = None
+    severity: str | None = None
+    relation: str = "contradiction"
+    explain: str = "{a.speaker} and {b.speaker} disagree about {subject}."
+
+    @property
+    def is_construct(self) -> bool:
+        return self.name.startswith("construct-")
+
+    @property
+    def is_violation(self) -> bool:
+        return self.name.endswith("-violation")
+
+
+def _parse_rule(path: Path) -> Rule:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    description: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match:
+            meta[match.group(1)] = match.group(2).strip()
+        else:
+            description.append(line.lstrip("# ").rstrip())
+    relation = meta.get("relation", "contradiction")
+    if relation not in RELATIONS:
+        raise RuleError(f"{path}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
+    kind = meta.get("kind")
+    if kind and " " in kind:  # "from the axiom": the rule projects ?kind
+        kind = None
+    rule = Rule(path.stem, path, text, " ".join(description).strip(), kind, meta.get("severity"),
+                relation, meta.get("explain", Rule.explain))
+    try:
+        list(string.Formatter().parse(rule.explain))
+    except ValueError as exc:
+        raise RuleError(f"{path}: bad explain template: {exc}") from None
+    return rule
+
+
+def load_rules(*folders: Path) -> list[Rule]:
+    """Rules from the shipped folder (default) or the given folders, by name.
+
+    Examples
+    --------
+    >>> names = [rule.name for rule in load_rules()]
+    >>> "numeric-conflict" in names and "construct-scope-overlap" in names
+    True
+    """
+    rules: dict[str, Rule] = {}
+    for folder in folders or (rules_dir(),):
+        for path in sorted(Path(folder).glob("*.rq")):
+            rules[path.stem] = _parse_rule(path)
+    return [rules[name] for name in sorted(rules)]
+
+
+def derive(store: ox.Store, rules: Sequence[Rule]) -> list[ox.Quad]:
+    """Run the ``construct-*`` rules and add their triples to the derived graph."""
+    graph = ox.NamedNode(graph_iri("derived"))
+    quads: list[ox.Quad] = []
+    for rule in rules:
+        if not rule.is_construct:
+            continue
+        try:
+            triples = store.query(rule.text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    store.extend(quads)
+    return quads
+
+
+@dataclass
+class Finding:
+    """A contradiction, corroboration or supersession: a reviewable object."""
+
+    id: str
+    relation: str
+    kind: str
+    severity: str
+    claims: tuple[str, ...]
+    explanation: str
+    rules: tuple[str, ...] = ()
+    within_article: bool = False
+    status: str = "open"
+    reason: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+    hand_made: bool = False
+    independent: bool | None = None
+    source_count: int | None = None
+    pairs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def refs(self) -> list[str]:
+        return [claim_ref(iri) for iri in self.claims]
+
+
+@dataclass
+class Findings:
+    """Everything the rules and the reviews produced."""
+
+    contradictions: list[Finding] = field(default_factory=list)
+    hand_made: list[Finding] = field(default_factory=list)
+    corroborations: list[Finding] = field(default_factory=list)
+    supersessions: list[Finding] = field(default_factory=list)
+    review_problems: list[str] = field(default_factory=list)
+
+    def all(self) -> list[Finding]:
+        return self.contradictions + self.hand_made + self.corroborations + self.supersessions
+
+    def by_id(self, finding_id: str) -> Finding:
+        for finding in self.all():
+            if finding.id == finding_id:
+                return finding
+        raise KeyError(finding_id)
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.contradictions:
+            counts[finding.kind] = counts.get(finding.kind, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+class _Explainer(string.Formatter):
+    """Formats explain templates; a missing field reads as '?' instead of failing."""
+
+    def get_field(self, field_name, args, kwargs):
+        try:
+            return super().get_field(field_name, args, kwargs)
+        except (KeyError, AttributeError, IndexError):
+            return "?", field_name
+
+    def format_field(self, value, format_spec):
+        return super().format_field("" if value is None else value, format_spec)
+
+
+def _local(term) -> str | None:
+    if term is None:
+        return None
+    return local_name(term.value) if isinstance(term, ox.NamedNode) else term.value
+
+
+def _run_rule(store: ox.Store, rule: Rule) -> Iterable[dict]:
+    try:
+        solutions = store.query(rule.text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise RuleError(f"{rule.path}: a rule must be a SELECT projecting ?a and ?b")
+    variables = [v.value for v in solutions.variables]
+    if "a" not in variables or "b" not in variables:
+        raise RuleError(f"{rule.path}: a rule must project ?a and ?b (it projects {', '.join(variables)})")
+    for solution in solutions:
+        yield {name: solution[name] for name in variables}
+
+
+def _proposition_key(record: ClaimRecord) -> str:
+    """What a claim says, without who said it or how: claims with equal keys
+    stand on the same side of a contradiction."""
+    return "|".join(str(part) for part in (
+        record.subject_id, record.property, record.value, record.scope, record.polarity,
+        record.visibility, record.time, record.is_deadline))
+
+
+@dataclass
+class _Pair:
+    rule: Rule
+    kind: str
+    severity: str
+    a: str
+    b: str
+    context: dict
+
+
+def _explain(pair: _Pair, records: dict[str, ClaimRecord]) -> str:
+    ra, rb = records[pair.a], records[pair.b]
+    context = pair.context | {"a": ra, "b": rb, "subject": ra.subject, "property": ra.property,
+                              "scope": ra.scope or "any scope"}
+    return _Explainer().format(pair.rule.explain, **context)
+
+
+def _group(pairs: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]:
+    """Merge pairs that join the same two propositions (or, for corroborations,
+    that are connected) into one finding naming every claim."""
+    groups: dict[tuple, list[_Pair]] = {}
+    for pair in pairs:
+        relation = pair.rule.relation
+        if relation == "corroboration":
+            key = (relation, pair.kind)
+        else:
+            sides = tuple(sorted({_proposition_key(records[pair.a]), _proposition_key(records[pair.b])}))
+            key = (relation, pair.kind, sides)
+        groups.setdefault(key, []).append(pair)
+    findings: list[Finding] = []
+    for key, members in groups.items():
+        if key[0] == "corroboration":
+            findings += _corroborations(members, records)
+            continue
+        findings.append(_finding(key[0], key[1], "|".join(key[2]), members, records))
+    return findings
+
+
+def _finding(relation: str, kind: str, identity: str, members: list[_Pair],
+             records: dict[str, ClaimRecord]) -> Finding:
+    members = sorted(members, key=lambda p: (p.a, p.b))
+    claims = tuple(sorted({c for p in members for c in (p.a, p.b)}))
+    first = members[0]
+    explanation = _explain(first, records)
+    others = len(claims) - 2
+    if others > 0:
+        explanation += f" {others} more claim{'s' if others > 1 else ''} say the same on one side or the other."
+    severity = "hard" if any(p.severity == "hard" for p in members) else first.severity
+    key = "|".join([relation, kind, identity])
+    fid = f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+    return Finding(fid, relation, kind, severity, claims, explanation,
+                   rules=tuple(sorted({p.rule.name for p in members})),
+                   within_article=any(records[p.a].article == records[p.b].article for p in members),
+                   pairs=tuple(sorted({(p.a, p.b) for p in members})))
+
+
+def _corroborations(members: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]:
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for pair in members:
+        parent[root(pair.a)] = root(pair.b)
+    components: dict[str, list[_Pair]] = {}
+    for pair in members:
+        components.setdefault(root(pair.a), []).append(pair)
+    findings = []
+    for component in components.values():
+        claims = sorted({c for p in component for c in (p.a, p.b)})
+        finding = _finding("corroboration", component[0].kind,
+                           "|".join(sorted({_proposition_key(records[c]) for c in claims}) + claims[:1]),
+                           component, records)
+        finding.source_count = _independent_sources([records[c] for c in claims])
+        finding.independent = finding.source_count > 1
+        findings.append(finding)
+    return findings
+
+
+def _independent_sources(claims: list[ClaimRecord]) -> int:
+    """How many independent sources a set of claims rests on: claims that
+    share a speaker or any intermediary (two outlets relaying AP) count once.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as C
+    >>> _independent_sources([C(sources=frozenset({"official", "ap"})), C(sources=frozenset({"ap"})),
+    ...                       C(sources=frozenset({"obama"}))])
+    2
+    """
+    groups: list[set[str]] = []
+    for claim in claims:
+        merged = set(claim.sources)
+        for group in [g for g in groups if g & merged]:
+            merged |= group
+            groups.remove(group)
+        groups.append(merged)
+    return len(groups)
+
+
+def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile | None = None,
+         rules: Sequence[Rule] | None = None) -> Findings:
+    """Run every rule over ``store`` (derived triples must already be in it).
+
+    Pairs joining the same two propositions are merged into one finding;
+    its id comes from the propositions, so it stays stable when a new article
+    adds another claim saying the same.
+    """
+    rules = load_rules() if rules is None else rules
+    pairs: list[_Pair] = []
+    for rule in rules:
+        if rule.is_construct:
+            continue
+        for row in _run_rule(store, rule):
+            a, b = sorted((row["a"].value, row["b"].value))
+            if a not in records or b not in records or a == b:
+                continue
+            kind = _local(row.get("kind")) or rule.kind or rule.relation
+            severity = _local(row.get("severity")) or rule.severity or "tension"
+            context = {name: _local(term) for name, term in row.items() if name not in ("a", "b")}
+            pairs.append(_Pair(rule, kind, severity, row["a"].value, row["b"].value, context))
+    findings = Findings()
+    for finding in sorted(_group(pairs, records), key=lambda f: (f.kind, f.claims)):
+        getattr(findings, {"contradiction": "contradictions", "corroboration": "corroborations",
+                           "supersession": "supersessions"}[finding.relation]).append(finding)
+    _apply_reviews(findings, records, reviews or ReviewFile())
+    return findings
+
+
+def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews: ReviewFile) -> None:
+    known_refs = {record.ref: iri for iri, record in records.items()}
+    by_id = {finding.id: finding for finding in findings.all()}
+    for review in reviews.reviews:
+        missing = [ref for ref in review.claims if ref not in known_refs]
+        if missing:
+            findings.review_problems.append(
+                f"review {review.id}: points at claims that no longer exist: {', '.join(missing)}")
+            continue
+        finding = by_id.get(review.id)
+        if finding is None:
+            findings.review_problems.append(
+                f"review {review.id}: the rules no longer find it (claims {', '.join(review.claims)})")
+            continue
+        if not set(review.claims) <= set(finding.refs):
+            findings.review_problems.append(
+                f"review {review.id}: lists claims {', '.join(review.claims)} but the finding joins {', '.join(finding.refs)}")
+            continue
+        finding.status, finding.reason = review.status, review.reason
+        finding.reviewed_by, finding.reviewed_on = review.by, review.on
+    for manual in reviews.manual:
+        missing = [ref for ref in manual.claims if ref not in known_refs]
+        if missing:
+            findings.review_problems.append(
+                f"hand-made contradiction {manual.id}: points at claims that no longer exist: {', '.join(missing)}")
+            continue
+        claims = tuple(sorted(known_refs[ref] for ref in manual.claims))
+        articles = {records[iri].article for iri in claims}
+        findings.hand_made.append(Finding(
+            manual.id, "contradiction", manual.kind, manual.severity, claims, manual.explanation,
+            within_article=len(articles) == 1, status="confirmed", reviewed_by=manual.by,
+            reviewed_on=manual.on, hand_made=True,
+            pairs=tuple((a, b) for i, a in enumerate(claims) for b in claims[i + 1:])))
+
+
+def findings_quads(findings: Findings, rules: Sequence[Rule]) -> list[ox.Quad]:
+    """The findings as RDF in the derived graph."""
+    graph = ox.NamedNode(graph_iri("derived"))
+    quads: list[ox.Quad] = []
+
+    def add(s, p, o):
+        quads.append(ox.Quad(s, p, o, graph))
+
+    def cg(name: str) -> ox.NamedNode:
+        return ox.NamedNode(CG_IRI + name)
+
+    def boolean(value: bool) -> ox.Literal:
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+
+    used_rules = {name for finding in findings.all() for name in finding.rules}
+    for rule in rules:
+        if rule.name in used_rules or not rule.is_construct:
+            node = ox.NamedNode(f"{ID_IRI}rule/{rule.name}")
+            add(node, _RDF_TYPE, cg("Rule"))
+            add(node, _LABEL, ox.Literal(rule.name))
+            add(node, _COMMENT, ox.Literal(rule.description))
+    classes = {"contradiction": "Contradiction", "corroboration": "Corroboration", "supersession": "Supersession"}
+    for finding in findings.all():
+        node = ox.NamedNode(f"{ID_IRI}finding/{finding.id}")
+        add(node, _RDF_TYPE, cg(classes[finding.relation]))
+        add(node, _IDENTIFIER, ox.Literal(finding.id))
+        add(node, cg("explanation"), ox.Literal(finding.explanation))
+        for claim in finding.claims:
+            add(node, cg("joins"), ox.NamedNode(claim))
+        add(node, cg("withinArticle"), boolean(finding.within_article))
+        for rule in finding.rules:
+            add(node, cg("foundBy"), ox.NamedNode(f"{ID_IRI}rule/{rule}"))
+        if finding.relation == "corroboration":
+            add(node, cg("independent"), boolean(bool(finding.independent)))
+            add(node, cg("sourceCount"), ox.Literal(str(finding.source_count), datatype=ox.NamedNode(_XSD + "integer")))
+            continue
+        add(node, cg("kind"), cg(finding.kind))
+        add(node, cg("severity"), cg(finding.severity))
+        add(node, cg("reviewStatus"), cg(finding.status))
+        if finding.hand_made:
+            add(node, cg("handMade"), boolean(True))
+        if finding.reason:
+            add(node, cg("reviewReason"), ox.Literal(finding.reason))
+        if finding.reviewed_by:
+            add(node, cg("reviewedBy"), ox.Literal(finding.reviewed_by))
+    return quads

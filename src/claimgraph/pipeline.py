@@ -1,0 +1,133 @@
+"""The whole build as values: corpus → graph → rules → rendered files.
+
+:func:`build_graph` does the work in memory; :func:`render_outputs` turns a
+result into file contents; :func:`write_outputs` publishes them atomically.
+Nothing here knows the project's default paths.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pyoxigraph as ox
+
+from .build import corpus_quads, new_store, serialize, sort_quads
+from .contradictions import Findings, Rule, derive, find, findings_quads, load_rules
+from .load import Corpus, CorpusError, Problem
+from .records import ClaimRecord, claim_records
+from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
+from .validate import ShaclReport, validate_quads
+
+__all__ = ["BuildResult", "BuildError", "build_graph", "render_outputs", "write_outputs"]
+
+Progress = Callable[[str], None]
+
+
+class BuildError(Exception):
+    """The built graph violates the shapes or a rule failed; nothing is written."""
+
+
+@dataclass
+class BuildResult:
+    """Everything one build produced, in memory."""
+
+    corpus: Corpus
+    quads: list[ox.Quad]
+    derived: list[ox.Quad]
+    store: ox.Store
+    records: dict[str, ClaimRecord]
+    findings: Findings
+    shacl: ShaclReport
+    rules: list[Rule]
+
+    @property
+    def all_quads(self) -> list[ox.Quad]:
+        return sort_quads(self.quads + self.derived)
+
+
+def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | None = None,
+                validate: bool = True, progress: Progress | None = None) -> BuildResult:
+    """Build the RDF dataset, run the rules and validate it.
+
+    Raises :class:`BuildError` when the graph does not conform to the shapes.
+    """
+    step = progress or (lambda message: None)
+    step("building RDF")
+    quads = corpus_quads(corpus)
+    store = new_store(quads)
+    rules = list(load_rules() if rules is None else rules)
+    step("deriving and running rules")
+    derived = derive(store, rules)
+    records = claim_records(store)
+    findings = find(store, records, corpus.reviews, rules)
+    finding_quads = findings_quads(findings, rules)
+    store.extend(finding_quads)
+    derived = sort_quads(derived + finding_quads)
+    shacl = ShaclReport()
+    if validate:
+        step("validating shapes")
+        shacl = validate_quads(quads + derived, shapes_text)
+        if not shacl.conforms:
+            raise BuildError(shacl.text())
+    return BuildResult(corpus, quads, derived, store, records, findings, shacl, rules)
+
+
+def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
+                   progress: Progress | None = None) -> dict[str, bytes]:
+    """File contents by path relative to the output folder; byte-stable."""
+    step = progress or (lambda message: None)
+    step("serialising")
+    everything = result.all_quads
+    files = {
+        "claims.trig": serialize(everything, "trig"),
+        "claims.ttl": serialize(everything, "turtle"),
+        "claims.nq": serialize(everything, "nquads"),
+        "shacl-report.txt": result.shacl.text().encode("utf-8"),
+        "contradictions.md": contradictions_markdown(result.findings, result.records).encode("utf-8"),
+        "contradictions.json": (json.dumps(contradictions_json(result.findings, result.records),
+                                           ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "coverage.md": coverage_markdown(result.corpus).encode("utf-8"),
+        "summary.txt": summary_text(result).encode("utf-8"),
+    }
+    if views:
+        step("rendering views")
+        from .views import render_views
+        files.update(render_views(result, quantity=quantity))
+    return files
+
+
+def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every file atomically: all go to a staging folder first, then
+    each is renamed into place, so a failure never leaves half a file and a
+    failed build never touches the previous output."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    written: list[Path] = []
+    try:
+        for relative, content in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        for relative in sorted(files):
+            final = folder / relative
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / relative, final)
+            written.append(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def problems_text(error: CorpusError) -> str:
+    """One line per problem, as the CLI prints them."""
+    return "\n".join(str(problem) for problem in error.problems)
+
+
+__all__ += ["problems_text", "Problem"]

@@ -1,0 +1,229 @@
+"""Flat, display-ready records of the claims in a built graph.
+
+Reports, the CLI, the HTML views and the notebook API all show claims the
+same way; this module reads them from the store once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .namespaces import ID_IRI
+
+__all__ = ["ClaimRecord", "claim_records", "claim_ref", "format_number"]
+
+_CLAIMS = """
+PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX schema: <https://schema.org/>
+SELECT ?claim ?claimId ?article ?title ?publisher ?author ?speaker ?speakerLabel ?speakerType ?said ?saidStart
+       ?modality ?hedge ?quote ?start ?end ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel
+       ?amount ?qualifier ?lower ?upper ?unit ?polarity ?visibility ?time ?timeStart ?timeEnd ?deadline ?deprecated
+WHERE {
+  ?claim a cg:Claim ; cg:claimId ?claimId ; cg:inArticle ?a ; cg:speaker ?speaker ; rdfs:label ?quote ;
+         cg:madeOn ?m ; cg:modality ?mod ; cg:proposition ?p ; cg:deprecated ?deprecated ;
+         cg:mention/oa:hasTarget/oa:hasSelector ?sel .
+  ?sel oa:start ?start ; oa:end ?end .
+  ?a schema:identifier ?article ; rdfs:label ?title ; cg:publisher/rdfs:label ?publisher .
+  OPTIONAL { ?a cg:author/rdfs:label ?author }
+  ?speaker rdfs:label ?speakerLabel ; cg:agentType ?speakerType .
+  ?m cg:expression ?said ; cg:start ?saidStart .
+  ?mod rdfs:label ?modality .
+  OPTIONAL { ?claim cg:hedge/rdfs:label ?hedge }
+  ?p cg:subject ?subject ; cg:property/rdfs:label ?property ; cg:polarity ?polarity ; cg:visibility ?visibility ;
+     cg:time ?t ; cg:isDeadline ?deadline .
+  ?subject rdfs:label ?subjectLabel .
+  ?t cg:expression ?time ; cg:start ?timeStart ; cg:end ?timeEnd .
+  OPTIONAL { ?p cg:scope/rdfs:label ?scope }
+  OPTIONAL { ?p cg:categoryValue/rdfs:label ?category }
+  OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
+  OPTIONAL { ?p cg:quantity ?q . ?q cg:qualifier ?qualifier ; cg:lowerBound ?lower ; cg:upperBound ?upper ; cg:unit ?unit .
+             OPTIONAL { ?q cg:amount ?amount } }
+}
+"""
+
+_VIA = """
+PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?claim ?position ?agent ?label WHERE {
+  ?claim cg:attribution ?link . ?link cg:chainPosition ?position ; prov:agent ?agent . ?agent rdfs:label ?label .
+}
+"""
+
+
+def format_number(value: float | int | None) -> str:
+    """Group thousands, drop a zero fraction.
+
+    Examples
+    --------
+    >>> format_number(39000.0), format_number(22.5), format_number(None)
+    ('39,000', '22.5', '')
+    """
+    if value is None:
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def claim_ref(iri: str) -> str:
+    """Short reference ``<article>.<claim>`` of a claim IRI."""
+    return iri.removeprefix(f"{ID_IRI}claim/")
+
+
+@dataclass
+class ClaimRecord:
+    """Everything shown about one claim."""
+
+    iri: str
+    ref: str
+    claim_id: str
+    article: str
+    article_title: str
+    publisher: str
+    author: str | None
+    speaker_id: str
+    speaker: str
+    speaker_type: str
+    said: str
+    said_start: str
+    modality: str
+    hedge: str | None
+    quote: str
+    start: int
+    end: int
+    subject_id: str
+    subject: str
+    property: str
+    scope: str | None
+    category: str | None
+    entity_id: str | None
+    entity: str | None
+    amount: float | None
+    qualifier: str | None
+    lower: float | None
+    upper: float | None
+    unit: str | None
+    polarity: str
+    visibility: str
+    time: str
+    time_start: str
+    time_end: str
+    is_deadline: bool
+    deprecated: bool
+    via: list[str] = field(default_factory=list)
+    via_ids: list[str] = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        """The proposition's value as words: a category, an entity or an interval."""
+        if self.category:
+            return self.category
+        if self.entity:
+            return self.entity
+        if self.lower is None:
+            return ""
+        interval = (format_number(self.lower) if self.lower == self.upper
+                    else f"{format_number(self.lower)}–{format_number(self.upper)}")
+        worded = (f"{self.qualifier.replace('-', ' ')} {format_number(self.amount)}".strip()
+                  if self.qualifier not in (None, "exact", "range") else format_number(self.amount))
+        if not worded or self.qualifier == "range":
+            worded = interval
+        return f"{worded} {self.unit} [{interval}]"
+
+    @property
+    def when(self) -> str:
+        return f"by {self.time}" if self.is_deadline else self.time
+
+    @property
+    def scope_when(self) -> str:
+        """Scope and time together, e.g. ``combat troops, by 2021-12-31``."""
+        return ", ".join(part for part in (self.scope, self.when) if part)
+
+    @property
+    def favours(self) -> str:
+        return "opposes" if self.polarity == "negative" else "favours"
+
+    @property
+    def stance(self) -> str:
+        return "does not hold" if self.polarity == "negative" else "holds"
+
+    @property
+    def chain(self) -> str:
+        """Author → intermediaries → speaker."""
+        origin = self.author or self.publisher
+        return " → ".join([origin, *self.via, self.speaker])
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """The speaker and every intermediary: what independence is judged on."""
+        return frozenset([self.speaker_id, *self.via_ids])
+
+    def summary(self) -> str:
+        neg = "not " if self.polarity == "negative" else ""
+        scope = f" ({self.scope})" if self.scope else ""
+        return f"{self.subject} {self.property}{scope}: {neg}{self.value}, {self.when}"
+
+
+def _value(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        kind = term.datatype.value.rsplit("#", 1)[-1]
+        if kind in ("decimal", "double", "float"):
+            return float(term.value)
+        if kind == "integer":
+            return int(term.value)
+        if kind == "boolean":
+            return term.value == "true"
+    return term.value
+
+
+def _id(iri: str | None) -> str | None:
+    if iri is None:
+        return None
+    return iri.rsplit("/", 1)[-1]
+
+
+def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
+    """All claims in the store, keyed by IRI, in article and claim order."""
+    records: dict[str, ClaimRecord] = {}
+    for row in store.query(_CLAIMS, use_default_graph_as_union=True):
+        v = {var: _value(row[var]) for var in _VARIABLES}
+        iri = v["claim"]
+        if iri in records:
+            continue
+        records[iri] = ClaimRecord(
+            iri=iri, ref=claim_ref(iri), claim_id=v["claimId"], article=v["article"], article_title=v["title"],
+            publisher=v["publisher"], author=v["author"], speaker_id=_id(v["speaker"]), speaker=v["speakerLabel"],
+            speaker_type=v["speakerType"], said=v["said"], said_start=v["saidStart"], modality=v["modality"],
+            hedge=v["hedge"], quote=v["quote"], start=v["start"], end=v["end"], subject_id=_id(v["subject"]),
+            subject=v["subjectLabel"], property=v["property"], scope=v["scope"], category=v["category"],
+            entity_id=_id(v["entity"]), entity=v["entityLabel"], amount=v["amount"], qualifier=v["qualifier"],
+            lower=v["lower"], upper=v["upper"], unit=v["unit"], polarity=v["polarity"], visibility=v["visibility"],
+            time=v["time"], time_start=v["timeStart"], time_end=v["timeEnd"], is_deadline=v["deadline"],
+            deprecated=v["deprecated"],
+        )
+    chains: dict[str, list[tuple[int, str, str]]] = {}
+    for row in store.query(_VIA, use_default_graph_as_union=True):
+        chains.setdefault(row["claim"].value, []).append(
+            (int(row["position"].value), _id(row["agent"].value), row["label"].value))
+    for iri, links in chains.items():
+        if iri in records:
+            links.sort()
+            records[iri].via_ids = [agent for _, agent, _ in links]
+            records[iri].via = [label for _, _, label in links]
+    return dict(sorted(records.items(), key=lambda item: (item[1].article, _claim_sort_key(item[1].claim_id))))
+
+
+def _claim_sort_key(claim_id: str) -> tuple:
+    digits = "".join(ch for ch in claim_id if ch.isdigit())
+    return (int(digits) if digits else 0, claim_id)
+
+
+_VARIABLES = [part.strip("?") for part in _CLAIMS.split("WHERE")[0].split() if part.startswith("?")]

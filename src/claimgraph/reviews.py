@@ -1,0 +1,89 @@
+"""Recording review decisions in the hand-edited ``reviews.yaml``.
+
+The file is edited with ruamel.yaml so an analyst's comments and ordering
+survive, and written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+__all__ = ["atomic_write_text", "record_review"]
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def record_review(path: Path, finding_id: str, status: str, claims: list[str], reason: str | None,
+                  by: str, on: str | None = None) -> None:
+    """Add or update the decision on one finding, keeping everything else.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "reviews.yaml").write_text("# decisions\\nreviews: []\\n")
+    >>> record_review(folder / "reviews.yaml", "x-1", "dismissed", ["a.c1", "b.c2"], "different scope", "ana", "2026-11-25")
+    >>> print((folder / "reviews.yaml").read_text())
+    # decisions
+    reviews:
+      - id: x-1
+        status: dismissed
+        claims: [a.c1, b.c2]
+        reason: different scope
+        by: ana
+        on: '2026-11-25'
+    <BLANKLINE>
+    """
+    yaml = _yaml()
+    path = Path(path)
+    data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if data is None:
+        data = CommentedMap()
+    reviews = data.setdefault("reviews", CommentedSeq())
+    if reviews is None:
+        reviews = data["reviews"] = CommentedSeq()
+    entry = next((item for item in reviews if item.get("id") == finding_id), None)
+    if entry is None:
+        entry = CommentedMap()
+        reviews.append(entry)
+    entry["id"] = finding_id
+    entry["status"] = status
+    claim_list = CommentedSeq(claims)
+    claim_list.fa.set_flow_style()
+    entry["claims"] = claim_list
+    if reason:
+        entry["reason"] = reason
+    elif "reason" in entry:
+        del entry["reason"]
+    entry["by"] = by
+    entry["on"] = on or dt.date.today().isoformat()
+    import io
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    atomic_write_text(path, buffer.getvalue())
