@@ -34,7 +34,7 @@ from .reviews import record_review
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="claimgraph: a hand-checked claim graph of news articles, and the contradictions in it.")
 console = Console(highlight=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
-errors = Console(stderr=True, highlight=False)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 CorpusOption = typer.Option(None, "--corpus", help="Corpus folder (articles/, annotations/, entities/).")
 OntologyOption = typer.Option(None, "--ontology", help="Ontology Turtle file.")
@@ -292,3 +292,13 @@ def decide(finding_id: str = typer.Argument(..., help="The contradiction id."),
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+# Commands that live with the feature they drive.
+from .cli_serve import register as _register_serve  # noqa: E402
+from .cli_views import register as _register_views  # noqa: E402
+from .cli_workflow import register as _register_workflow  # noqa: E402
+
+_register_views(app)
+_register_serve(app)
+_register_workflow(app)

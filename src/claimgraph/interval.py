@@ -10,7 +10,7 @@ qualifier                   interval
 ==========================  =============================================
 exact (bare figure)         [n - g/2, n + g/2] for a rounded figure
                             (g >= 10), else [n, n]
-about, roughly, some,       [n - w, n + w], w = max(g, 10% of n)
+about, roughly, some,       [n - w, n + w], w = max(10% of n, g/2)
 approximately, around
 almost, nearly              [n - w, n]
 more-than, over             [n, n + g]: up to the next round figure
@@ -86,6 +86,10 @@ def bounds(qualifier: str, amount: Decimal | None = None,
     (Decimal('47500'), Decimal('48500'))
     >>> bounds("range", lower=Decimal(3000), upper=Decimal(4000))
     (Decimal('3000'), Decimal('4000'))
+    >>> bounds("about", Decimal(10) ** 12)
+    (Decimal('500000000000'), Decimal('1500000000000'))
+    >>> bounds("almost", Decimal(25))
+    (Decimal('22.5'), Decimal('25'))
     >>> bounds("a-few", Decimal(1000))
     (Decimal('2000'), Decimal('5000'))
     >>> bounds("range", lower=Decimal(5), upper=Decimal(4))
@@ -123,7 +127,7 @@ def _policy(qualifier: str, amount: Decimal | None) -> tuple[Decimal | None, Dec
         low_factor, high_factor = _MULTIPLES[qualifier]
         return n * low_factor, n * high_factor
     g = granularity(n)
-    width = max(g, n / 10)
+    width = max(n / 10, g / 2)
     match qualifier:
         case "exact":
             return (n - g / 2, n + g / 2) if g >= 10 else (n, n)

@@ -202,6 +202,8 @@ def _problems(error: ValidationError, display: str, text: str, data: Any) -> lis
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
         message = item["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        if message.startswith("quote") and loc and isinstance(loc[-1], int):
+            loc = (*loc, "quote")  # grounding errors belong to the quote, not the whole item
         if item["type"] == "extra_forbidden":
             message = "unknown field (a typo?)"
         elif item["type"] == "missing":

@@ -49,12 +49,15 @@ def _check_time(value: Any) -> Any:
     return value
 
 
+_KIND_LABELS = {"entities": "entity", "properties": "property", "scopes": "scope", "categories": "category",
+                "modalities": "modality", "hedges": "hedge"}
+
+
 def _known(kind: str, value: str | None, info: ValidationInfo) -> str | None:
     """Check ``value`` against a named set in the validation context."""
     known = _context(info).get(kind)
     if value is not None and known is not None and value not in known:
-        label = kind.rstrip("s").replace("_", " ")
-        raise ValueError(f"unknown {label} {value!r}")
+        raise ValueError(f"unknown {_KIND_LABELS.get(kind, kind)} {value!r}")
     return value
 
 
@@ -288,6 +291,8 @@ class Annotation(_Strict):
     checked_on: str | None = None
     claims: list[Claim] = []
     excluded: list[Excluded] = []
+    # Names the draft extractor could not resolve, offered as registry entries (see docs/workflow.md).
+    proposed_entities: list[dict[str, Any]] = []
 
     _checked_on = field_validator("checked_on", mode="before")(lambda cls, v: _check_time(v))
 

@@ -14,34 +14,49 @@ from .namespaces import ID_IRI
 
 __all__ = ["ClaimRecord", "claim_records", "claim_ref", "format_number"]
 
-_CLAIMS = """
+_PREFIXES = """
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX schema: <https://schema.org/>
+"""
+# Three narrow queries joined in Python: one wide query with many OPTIONALs
+# made Oxigraph's planner take seconds on a few hundred claims.
+_CLAIMS = _PREFIXES + """
 SELECT ?claim ?claimId ?article ?title ?publisher ?author ?speaker ?speakerLabel ?speakerType ?said ?saidStart
-       ?modality ?hedge ?quote ?start ?end ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel
-       ?amount ?qualifier ?lower ?upper ?unit ?polarity ?visibility ?time ?timeStart ?timeEnd ?deadline ?deprecated
+       ?modality ?hedge ?quote ?start ?end ?deprecated
 WHERE {
   ?claim a cg:Claim ; cg:claimId ?claimId ; cg:inArticle ?a ; cg:speaker ?speaker ; rdfs:label ?quote ;
-         cg:madeOn ?m ; cg:modality ?mod ; cg:proposition ?p ; cg:deprecated ?deprecated ;
-         cg:mention/oa:hasTarget/oa:hasSelector ?sel .
-  ?sel oa:start ?start ; oa:end ?end .
-  ?a schema:identifier ?article ; rdfs:label ?title ; cg:publisher/rdfs:label ?publisher .
-  OPTIONAL { ?a cg:author/rdfs:label ?author }
+         cg:madeOn ?m ; cg:modality ?mod ; cg:deprecated ?deprecated ; cg:mention ?mention .
+  ?mention oa:hasTarget ?target . ?target oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
+  ?a schema:identifier ?article ; rdfs:label ?title ; cg:publisher ?pub . ?pub rdfs:label ?publisher .
+  OPTIONAL { ?a cg:author ?au . ?au rdfs:label ?author }
   ?speaker rdfs:label ?speakerLabel ; cg:agentType ?speakerType .
   ?m cg:expression ?said ; cg:start ?saidStart .
   ?mod rdfs:label ?modality .
-  OPTIONAL { ?claim cg:hedge/rdfs:label ?hedge }
-  ?p cg:subject ?subject ; cg:property/rdfs:label ?property ; cg:polarity ?polarity ; cg:visibility ?visibility ;
+  OPTIONAL { ?claim cg:hedge ?h . ?h rdfs:label ?hedge }
+}
+"""
+_PROPOSITIONS = _PREFIXES + """
+SELECT ?claim ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel ?polarity ?visibility
+       ?time ?timeStart ?timeEnd ?deadline
+WHERE {
+  ?claim cg:proposition ?p .
+  ?p cg:subject ?subject ; cg:property ?prop ; cg:polarity ?polarity ; cg:visibility ?visibility ;
      cg:time ?t ; cg:isDeadline ?deadline .
+  ?prop rdfs:label ?property .
   ?subject rdfs:label ?subjectLabel .
   ?t cg:expression ?time ; cg:start ?timeStart ; cg:end ?timeEnd .
-  OPTIONAL { ?p cg:scope/rdfs:label ?scope }
-  OPTIONAL { ?p cg:categoryValue/rdfs:label ?category }
+  OPTIONAL { ?p cg:scope ?sc . ?sc rdfs:label ?scope }
+  OPTIONAL { ?p cg:categoryValue ?cat . ?cat rdfs:label ?category }
   OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
-  OPTIONAL { ?p cg:quantity ?q . ?q cg:qualifier ?qualifier ; cg:lowerBound ?lower ; cg:upperBound ?upper ; cg:unit ?unit .
-             OPTIONAL { ?q cg:amount ?amount } }
+}
+"""
+_QUANTITIES = _PREFIXES + """
+SELECT ?claim ?amount ?qualifier ?lower ?upper ?unit WHERE {
+  ?claim cg:proposition ?p . ?p cg:quantity ?q .
+  ?q cg:qualifier ?qualifier ; cg:lowerBound ?lower ; cg:upperBound ?upper ; cg:unit ?unit .
+  OPTIONAL { ?q cg:amount ?amount }
 }
 """
 
@@ -190,24 +205,36 @@ def _id(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1]
 
 
+def _rows(store: ox.Store, query: str) -> dict[str, dict]:
+    solutions = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    rows: dict[str, dict] = {}
+    for solution in solutions:
+        row = {name: _value(solution[name]) for name in names}
+        rows.setdefault(row["claim"], row)
+    return rows
+
+
 def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
     """All claims in the store, keyed by IRI, in article and claim order."""
     records: dict[str, ClaimRecord] = {}
-    for row in store.query(_CLAIMS, use_default_graph_as_union=True):
-        v = {var: _value(row[var]) for var in _VARIABLES}
-        iri = v["claim"]
-        if iri in records:
+    propositions = _rows(store, _PROPOSITIONS)
+    quantities = _rows(store, _QUANTITIES)
+    for iri, v in _rows(store, _CLAIMS).items():
+        p = propositions.get(iri)
+        if p is None:
             continue
+        q = quantities.get(iri, {})
         records[iri] = ClaimRecord(
             iri=iri, ref=claim_ref(iri), claim_id=v["claimId"], article=v["article"], article_title=v["title"],
             publisher=v["publisher"], author=v["author"], speaker_id=_id(v["speaker"]), speaker=v["speakerLabel"],
             speaker_type=v["speakerType"], said=v["said"], said_start=v["saidStart"], modality=v["modality"],
-            hedge=v["hedge"], quote=v["quote"], start=v["start"], end=v["end"], subject_id=_id(v["subject"]),
-            subject=v["subjectLabel"], property=v["property"], scope=v["scope"], category=v["category"],
-            entity_id=_id(v["entity"]), entity=v["entityLabel"], amount=v["amount"], qualifier=v["qualifier"],
-            lower=v["lower"], upper=v["upper"], unit=v["unit"], polarity=v["polarity"], visibility=v["visibility"],
-            time=v["time"], time_start=v["timeStart"], time_end=v["timeEnd"], is_deadline=v["deadline"],
-            deprecated=v["deprecated"],
+            hedge=v["hedge"], quote=v["quote"], start=v["start"], end=v["end"], subject_id=_id(p["subject"]),
+            subject=p["subjectLabel"], property=p["property"], scope=p["scope"], category=p["category"],
+            entity_id=_id(p["entity"]), entity=p["entityLabel"], amount=q.get("amount"), qualifier=q.get("qualifier"),
+            lower=q.get("lower"), upper=q.get("upper"), unit=q.get("unit"), polarity=p["polarity"],
+            visibility=p["visibility"], time=p["time"], time_start=p["timeStart"], time_end=p["timeEnd"],
+            is_deadline=p["deadline"], deprecated=v["deprecated"],
         )
     chains: dict[str, list[tuple[int, str, str]]] = {}
     for row in store.query(_VIA, use_default_graph_as_union=True):
@@ -225,5 +252,3 @@ def _claim_sort_key(claim_id: str) -> tuple:
     digits = "".join(ch for ch in claim_id if ch.isdigit())
     return (int(digits) if digits else 0, claim_id)
 
-
-_VARIABLES = [part.strip("?") for part in _CLAIMS.split("WHERE")[0].split() if part.startswith("?")]

@@ -1,0 +1,92 @@
+"""The RDF build: named graphs, grounding, SHACL, determinism."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from claimgraph.build import serialize
+from claimgraph.load import load_corpus
+from claimgraph.namespaces import graph_iri
+from claimgraph.pipeline import build_graph, render_outputs
+from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
+from claimgraph.validate import validate_graph
+
+
+def test_one_named_graph_per_article_plus_entities_ontology_and_derived(result):
+    graphs = {q.graph_name.value for q in result.all_quads}
+    articles = {graph_iri(a.id) for a in result.corpus.articles}
+    assert graphs == articles | {graph_iri("entities"), graph_iri("ontology"), graph_iri("derived")}
+
+
+def test_trig_parses_back_into_rdflib_with_the_same_quads(result):
+    data = serialize(result.all_quads, "trig").decode("utf-8")
+    dataset = rdflib.Dataset()
+    dataset.parse(data=data, format="trig")
+    assert len(list(dataset.quads((None, None, None, None)))) == len(result.all_quads)
+
+
+def test_mentions_ground_every_claim_at_its_offsets(result):
+    rows = result.store.query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        SELECT ?text ?exact ?start ?end WHERE {
+          ?claim cg:mention/oa:hasTarget ?t . ?t oa:hasSource ?a ; oa:hasSelector ?q , ?p .
+          ?a cg:text ?text . ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end }""",
+        use_default_graph_as_union=True)
+    count = 0
+    for row in rows:
+        text, start, end = row["text"].value, int(row["start"].value), int(row["end"].value)
+        assert text[start:end] == row["exact"].value
+        count += 1
+    assert count == len(result.records)
+
+
+def test_shapes_pass_on_the_corpus(result):
+    assert result.shacl.conforms
+    assert result.shacl.graphs == len(result.corpus.articles) + 2
+
+
+def _graph(quads):
+    graph = rdflib.Graph()
+    graph.parse(data=serialize(quads, "ntriples").decode("utf-8"), format="nt")
+    return graph
+
+
+def test_shapes_fail_on_a_broken_graph_with_a_readable_report(result):
+    shapes = rdflib.Graph().parse(data=default_shapes_path().read_text(encoding="utf-8"), format="turtle")
+    graph = _graph(result.quads)
+    claim = rdflib.URIRef(next(iter(result.records)))
+    cg = rdflib.Namespace("https://w3id.org/claimgraph/ns#")
+    graph.remove((claim, cg.speaker, None))
+    quantity = next(graph.subjects(rdflib.RDF.type, cg.Quantity))
+    graph.set((quantity, cg.lowerBound, rdflib.Literal("99999999", datatype=rdflib.XSD.decimal)))
+    messages = {r.message for r in validate_graph(graph, shapes)}
+    assert "A claim has exactly one speaker, who is an agent." in messages
+    assert "A quantity's lower bound must not be above its upper bound." in messages
+
+
+def test_build_is_byte_identical_across_runs(result):
+    again = build_graph(load_corpus(default_corpus_path(), default_ontology_path()),
+                        default_shapes_path().read_text(encoding="utf-8"))
+    first = render_outputs(result, views=False)
+    second = render_outputs(again, views=False)
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], name
+
+
+def test_quantities_carry_bounds_units_and_scopes(result):
+    rows = {r.ref: r for r in result.records.values()}
+    figure = next(r for r in rows.values() if r.amount == 39000)
+    assert (figure.lower, figure.upper, figure.unit, figure.scope) == (38500, 39500, "persons", "all troops")
+
+
+def test_anonymous_speakers_have_an_affiliation(result):
+    anonymous = [r for r in result.records.values() if r.speaker_type == "anonymous"]
+    assert anonymous
+    rows = list(result.store.query(
+        "PREFIX cg: <https://w3id.org/claimgraph/ns#> SELECT ?s WHERE { ?s a cg:AnonymousSource "
+        "FILTER NOT EXISTS { ?s cg:affiliation ?org } }", use_default_graph_as_union=True))
+    assert rows == []
