@@ -249,12 +249,12 @@ def test_reviews_survive_a_rebuild_and_orphans_are_reported(make_corpus, tmp_pat
     finding = first.findings.contradictions[0]
     reviews = {"reviews": [
         {"id": finding.id, "status": "dismissed", "claims": finding.refs, "reason": "different counting",
-         "by": "tester", "on": "2026-11-25"},
+         "by": "tester", "date": "2026-11-25"},
         {"id": "numeric-conflict-0000000000", "status": "confirmed", "claims": ["a1.c1", "a9.c9"],
-         "by": "tester", "on": "2026-11-25"},
+         "by": "tester", "date": "2026-11-25"},
     ], "manual": [
         {"id": "manual-1", "kind": "framing-conflict", "severity": "tension", "claims": ["a1.c1", "a1.c2"],
-         "explanation": "an analyst's reading", "by": "tester", "on": "2026-11-25"},
+         "explanation": "an analyst's reading", "by": "tester", "date": "2026-11-25"},
     ]}
     second = build_findings(make_corpus(articles, reviews=reviews))
     again = second.findings.by_id(finding.id)

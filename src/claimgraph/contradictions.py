@@ -371,7 +371,7 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
                 f"review {review.id}: lists claims {', '.join(review.claims)} but the finding joins {', '.join(finding.refs)}")
             continue
         finding.status, finding.reason = review.status, review.reason
-        finding.reviewed_by, finding.reviewed_on = review.by, review.on
+        finding.reviewed_by, finding.reviewed_on = review.by, review.date
     for manual in reviews.manual:
         missing = [ref for ref in manual.claims if ref not in known_refs]
         if missing:
@@ -383,7 +383,7 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
         findings.hand_made.append(Finding(
             manual.id, "contradiction", manual.kind, manual.severity, claims, manual.explanation,
             within_article=len(articles) == 1, status="confirmed", reviewed_by=manual.by,
-            reviewed_on=manual.on, hand_made=True,
+            reviewed_on=manual.date, hand_made=True,
             pairs=tuple((a, b) for i, a in enumerate(claims) for b in claims[i + 1:])))
 
 

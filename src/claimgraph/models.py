@@ -185,7 +185,7 @@ class Proposition(_Strict):
 class Deprecation(_Strict):
     reason: str = Field(min_length=1)
     by: str | None = None
-    on: str | None = None
+    date: str | None = None
 
 
 class _Grounded(_Strict):
@@ -333,7 +333,7 @@ class Review(_Strict):
     claims: list[str] = Field(min_length=2)
     reason: str | None = None
     by: str
-    on: str
+    date: str
 
     @model_validator(mode="after")
     def _dismissal_reason(self) -> Review:
@@ -351,7 +351,7 @@ class ManualContradiction(_Strict):
     claims: list[str] = Field(min_length=2)
     explanation: str = Field(min_length=1)
     by: str
-    on: str
+    date: str
 
 
 class ReviewFile(_Strict):

@@ -40,7 +40,7 @@ def _yaml() -> YAML:
 
 
 def record_review(path: Path, finding_id: str, status: str, claims: list[str], reason: str | None,
-                  by: str, on: str | None = None) -> None:
+                  by: str, date: str | None = None) -> None:
     """Add or update the decision on one finding, keeping everything else.
 
     Examples
@@ -57,7 +57,7 @@ def record_review(path: Path, finding_id: str, status: str, claims: list[str], r
         claims: [a.c1, b.c2]
         reason: different scope
         by: ana
-        on: '2026-11-25'
+        date: '2026-11-25'
     <BLANKLINE>
     """
     yaml = _yaml()
@@ -82,7 +82,7 @@ def record_review(path: Path, finding_id: str, status: str, claims: list[str], r
     elif "reason" in entry:
         del entry["reason"]
     entry["by"] = by
-    entry["on"] = on or dt.date.today().isoformat()
+    entry["date"] = date or dt.date.today().isoformat()
     import io
     buffer = io.StringIO()
     yaml.dump(data, buffer)

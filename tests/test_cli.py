@@ -1,0 +1,103 @@
+"""The CLI through typer's test runner: output, formats, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+
+DATA = Path(__file__).parent / "data"
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_build_writes_outputs_and_prints_summary_and_contradictions(tmp_path):
+    out = tmp_path / "out"
+    result = invoke("build", "--out", out, "--no-views")
+    assert result.exit_code == 0, result.output
+    assert "articles: 5" in result.output and "numeric-conflict: 1" in result.output
+    assert "the remaining 48,000 US troops" in result.output
+    for name in ("claims.trig", "claims.ttl", "shacl-report.txt", "contradictions.md", "coverage.md"):
+        assert (out / name).stat().st_size > 0, name
+    assert "conforms" in (out / "shacl-report.txt").read_text()
+
+
+def test_a_bad_file_gives_located_errors_and_leaves_output_untouched(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "valid" / "corpus", corpus)
+    shutil.copy(DATA / "invalid" / "unknown-entity.yaml", corpus / "annotations" / "demo-1.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims.trig").write_text("previous build")
+    result = invoke("build", "--corpus", corpus, "--out", out, "--no-views")
+    assert result.exit_code == 1
+    assert "corpus/annotations/demo-1.yaml:25: claims[1](c02).speaker: unknown entity 'analyst-z'" in result.output
+    assert "Traceback" not in result.output
+    assert (out / "claims.trig").read_text() == "previous build"
+    assert sorted(p.name for p in out.iterdir()) == ["claims.trig"]
+
+
+def test_query_formats_and_bindings(tmp_path):
+    table = invoke("query", "troop-levels")
+    assert table.exit_code == 0 and "48000" in table.output
+    rows = json.loads(invoke("query", "claims-by-speaker", "--bind", "speaker=leon-panetta", "--format", "json").output)
+    assert rows and {r["speakerLabel"] for r in rows} == {"Leon Panetta"}
+    csv_out = invoke("query", "articles-by-date", "--format", "csv").output
+    assert csv_out.splitlines()[0].startswith("article,title,published")
+    tsv_out = invoke("query", "articles-by-date", "--format", "tsv").output
+    assert "\t" in tsv_out.splitlines()[0]
+
+
+def test_query_errors_are_clear(tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE {", encoding="utf-8")
+    result = invoke("query", bad)
+    assert result.exit_code == 2 and "SPARQL syntax error" in result.output
+    assert "Traceback" not in result.output
+    assert invoke("query", "nope").exit_code == 2
+    assert invoke("query", "troop-levels", "--bind", "novalue").exit_code == 2
+
+
+def test_contradictions_table_json_csv_and_filters():
+    table = invoke("contradictions", "--kind", "numeric-conflict")
+    assert table.exit_code == 0
+    assert "the remaining 48,000 US troops" in table.output and "39,000 US troops" in table.output
+    data = json.loads(invoke("contradictions", "--format", "json").output)
+    assert {d["kind"] for d in data} >= {"numeric-conflict", "withdrawal-vs-presence", "polarity-conflict"}
+    by_article = json.loads(invoke("contradictions", "--format", "json", "--article", "003_56b6d714b9aac142").output)
+    assert by_article and all(any(c.startswith("003_") for c in d["claims"]) for d in by_article)
+    by_speaker = json.loads(invoke("contradictions", "--format", "json", "--speaker", "mark-esper").output)
+    assert by_speaker and all(any(s["speaker_id"] == "mark-esper" for s in d["side_a"] + d["side_b"]) for d in by_speaker)
+    assert json.loads(invoke("contradictions", "--format", "json", "--status", "dismissed").output) == []
+    csv_out = invoke("contradictions", "--format", "csv").output.splitlines()
+    assert csv_out[0].startswith("id,kind,severity,status") and len(csv_out) == len(data) + 1
+    corroborations = json.loads(invoke("contradictions", "--relation", "corroboration", "--format", "json").output)
+    assert corroborations and all("independent" in c for c in corroborations)
+
+
+def test_explain_and_decide_round_trip(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parents[1] / "corpus", corpus)
+    data = json.loads(invoke("contradictions", "--corpus", corpus, "--format", "json", "--kind", "numeric-conflict").output)
+    finding = data[0]["id"]
+    explained = invoke("explain", finding, "--corpus", corpus)
+    assert explained.exit_code == 0 and "Rule numeric-conflict" in explained.output
+    assert invoke("decide", finding, "dismissed", "--corpus", corpus, "--by", "tester").exit_code == 2
+    decided = invoke("decide", finding, "dismissed", "--reason", "different dates", "--by", "tester", "--corpus", corpus)
+    assert decided.exit_code == 0, decided.output
+    after = json.loads(invoke("contradictions", "--corpus", corpus, "--format", "json", "--status", "dismissed").output)
+    assert [d["id"] for d in after] == [finding] and after[0]["reason"] == "different dates"
+
+
+def test_validate_and_queries_listing():
+    result = invoke("validate")
+    assert result.exit_code == 0 and "5 articles" in result.output
+    listing = invoke("queries")
+    assert "troop-levels" in listing.output
