@@ -75,7 +75,10 @@ def test_contradictions_table_json_csv_and_filters():
     assert by_article and all(any(c.startswith("003_") for c in d["claims"]) for d in by_article)
     by_speaker = json.loads(invoke("contradictions", "--format", "json", "--speaker", "mark-esper").output)
     assert by_speaker and all(any(s["speaker_id"] == "mark-esper" for s in d["side_a"] + d["side_b"]) for d in by_speaker)
-    assert json.loads(invoke("contradictions", "--format", "json", "--status", "dismissed").output) == []
+    dismissed = json.loads(invoke("contradictions", "--format", "json", "--status", "dismissed").output)
+    assert [d["kind"] for d in dismissed] == ["framing-conflict"] and dismissed[0]["reason"].startswith("Different talks")
+    manual = [d for d in data if d["hand_made"]]
+    assert manual and all(not d["rules"] for d in manual)
     csv_out = invoke("contradictions", "--format", "csv").output.splitlines()
     assert csv_out[0].startswith("id,kind,severity,status") and len(csv_out) == len(data) + 1
     corroborations = json.loads(invoke("contradictions", "--relation", "corroboration", "--format", "json").output)
@@ -93,7 +96,10 @@ def test_explain_and_decide_round_trip(tmp_path):
     decided = invoke("decide", finding, "dismissed", "--reason", "different dates", "--by", "tester", "--corpus", corpus)
     assert decided.exit_code == 0, decided.output
     after = json.loads(invoke("contradictions", "--corpus", corpus, "--format", "json", "--status", "dismissed").output)
-    assert [d["id"] for d in after] == [finding] and after[0]["reason"] == "different dates"
+    decided_now = [d for d in after if d["id"] == finding]
+    assert decided_now and decided_now[0]["reason"] == "different dates"
+    assert "different dates" in (corpus / "reviews.yaml").read_text()
+    assert "# Review decisions" in (corpus / "reviews.yaml").read_text()  # the file's comments survive
 
 
 def test_validate_and_queries_listing():
