@@ -1,0 +1,50 @@
+"""The ontology: every term documented, the Python vocabulary in step with it."""
+
+from __future__ import annotations
+
+import rdflib
+from rdflib.namespace import RDF, RDFS
+
+from claimgraph.namespaces import CG, CG_IRI
+from claimgraph.resources import default_ontology_path, default_shapes_path
+
+
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(default_ontology_path(), format="turtle")
+
+
+def test_every_term_has_a_label_and_a_comment():
+    graph = ontology()
+    terms = {s for s in graph.subjects(RDF.type, None) if str(s).startswith(CG_IRI)}
+    assert len(terms) > 100
+    missing = [str(t) for t in terms if graph.value(t, RDFS.label) is None or graph.value(t, RDFS.comment) is None]
+    assert missing == []
+
+
+def test_the_defined_namespace_matches_the_ontology():
+    graph = ontology()
+    declared = {str(s)[len(CG_IRI):] for s in graph.subjects(RDF.type, None) if str(s).startswith(CG_IRI)}
+    python = {name for name in CG.__annotations__}
+    assert python <= declared, python - declared
+
+
+def test_the_defined_namespace_catches_typos():
+    import pytest
+    with pytest.raises(AttributeError):
+        CG.speakr  # noqa: B018
+
+
+def test_standard_vocabularies_are_reused():
+    graph = ontology()
+    parents = {str(o) for o in graph.objects(None, RDFS.subClassOf)} | {str(o) for o in graph.objects(None, RDFS.subPropertyOf)}
+    for iri in ("https://schema.org/NewsArticle", "https://schema.org/Claim", "http://www.w3.org/ns/prov#Attribution",
+                "http://www.w3.org/ns/oa#Annotation", "http://www.w3.org/ns/org#Membership",
+                "http://www.w3.org/2004/02/skos/core#Concept", "https://schema.org/Person"):
+        assert iri in parents, iri
+
+
+def test_shapes_parse_and_target_the_core_classes():
+    shapes = rdflib.Graph().parse(default_shapes_path(), format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    targets = {str(o)[len(CG_IRI):] for o in shapes.objects(None, sh.targetClass)}
+    assert {"Article", "Claim", "Proposition", "Quantity", "TimeSpan", "Contradiction", "AnonymousSource"} <= targets
