@@ -47,4 +47,5 @@ serve: $(VENV)/.run
 	$(BIN)/claimgraph serve
 
 clean:
-	rm -rf $(VENV) output/*.trig output/*.ttl output/*.nq output/*.html output/articles
+	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf $(VENV)

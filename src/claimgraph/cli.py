@@ -30,6 +30,7 @@ from .report import explain_text, finding_json, finding_sides
 from .resources import (default_corpus_path, default_ontology_path, default_output_path,
                         default_shapes_path, rules_dir)
 from .reviews import record_review
+from .views import ViewError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="claimgraph: a hand-checked claim graph of news articles, and the contradictions in it.")
@@ -58,7 +59,7 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(1)
     except BuildError as exc:
         _fail(f"error: the built graph does not conform to the shapes; nothing was written.\n{exc}")
-    except (RuleError, QueryError) as exc:
+    except (RuleError, QueryError, ViewError) as exc:
         _fail(f"error: {exc}", 2)
     except OSError as exc:
         _fail(f"error: {exc.filename or ''}: {exc.strerror or exc}", 1)

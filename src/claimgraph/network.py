@@ -298,8 +298,8 @@ def _simple(graph: nx.Graph, weight: str = "weight") -> nx.Graph:
     """Collapse parallel edges into one whose weight is their summed weight."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph.nodes))
-    for a, b, data in graph.edges(data=True):
-        value = float(data.get(weight, 1) or 1)
+    edges = sorted(((min(a, b), max(a, b), float(data.get(weight, 1) or 1)) for a, b, data in graph.edges(data=True)))
+    for a, b, value in edges:
         if simple.has_edge(a, b):
             simple[a][b]["weight"] += value
         else:

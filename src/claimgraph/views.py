@@ -38,7 +38,9 @@ positions computed here rather than by a physics simulation in the browser.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import importlib.resources
 import json
 import math
@@ -63,6 +65,7 @@ __all__ = ["ViewError", "render_views", "network_html", "json_for_script", "vis_
            "NODE_STYLES", "EDGE_STYLES"]
 
 VIS_PATH = "lib/vis-network.min.js"
+APP_PATH = "lib/claimgraph.js"
 
 
 class ViewError(ValueError):
@@ -74,9 +77,9 @@ class ViewError(ValueError):
 #: Colour and shape of each node type; speakers by kind. Shapes are vis-network's.
 NODE_STYLES: dict[str, dict[str, Any]] = {
     "article": {"label": "article", "shape": "box", "color": "#1f4e79", "font": "#ffffff", "size": 18},
-    "person": {"label": "person", "shape": "dot", "color": "#e07b00", "font": "#5a3200", "size": 14},
-    "institution": {"label": "institution", "shape": "diamond", "color": "#7b3fa0", "font": "#3b1050", "size": 14},
-    "anonymous": {"label": "anonymous source", "shape": "triangle", "color": "#6f7780", "font": "#2f3438", "size": 13},
+    "person": {"label": "person", "shape": "dot", "color": "#e07b00", "font": "#5a3200", "size": 15},
+    "institution": {"label": "institution", "shape": "diamond", "color": "#7b3fa0", "font": "#3b1050", "size": 15},
+    "anonymous": {"label": "anonymous source", "shape": "triangle", "color": "#6f7780", "font": "#2f3438", "size": 14},
     "claim": {"label": "claim", "shape": "dot", "color": "#f4d35e", "font": "#4a3f00", "size": 7},
     "quantity": {"label": "quantity", "shape": "square", "color": "#2a9d8f", "font": "#0f4a43", "size": 5},
     "date": {"label": "date", "shape": "hexagon", "color": "#a0785a", "font": "#4a3322", "size": 7},
@@ -229,22 +232,51 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
                                                             speaker_of.get(c, ""), nodes[c].get("start", 0), c))
     spacing = 30.0
     radius = {a: max(150.0, len(claims_of[a]) * spacing / (2 * math.pi)) for a in articles}
-    cell = 2 * (max(radius.values(), default=150.0) + 190)
+    cell = 2 * (max(radius.values(), default=150.0) + 230)
     columns = max(1, math.ceil(math.sqrt(len(articles))))
     centre: dict[str, tuple[float, float]] = {}
+    last_row = (len(articles) - 1) // columns
+    in_last_row = len(articles) - last_row * columns
     for index, article in enumerate(articles):
         row, column = divmod(index, columns)
-        centre[article] = (column * cell, row * cell * 0.9)
+        shift = (columns - in_last_row) * cell / 2 if row == last_row else 0.0
+        centre[article] = (column * cell + shift, row * cell * 0.9)
     pos: dict[str, tuple[float, float]] = {}
     angle: dict[str, float] = {}
-    home: dict[str, str] = {}
+    home: dict[str, str] = {claim: article for article in articles for claim in claims_of[article]}
+    # Turn each wheel so that claims joined to other articles (by a finding
+    # or a shared speaker) face those articles: shorter lines, fewer of them
+    # crossing a wheel.
+    pulls: dict[str, list[tuple[float, float]]] = {}
+    for claim, article in home.items():
+        for _, other, edge in graph.edges(claim, data=True):
+            targets = [other] if other in home else [c for c in graph.neighbors(other) if c in home] \
+                if edge["type"] in ("said-by", "via") else []
+            for target in targets:
+                if home.get(target) not in (None, article):
+                    pulls.setdefault(claim, []).append(centre[home[target]])
+    turn: dict[str, float] = {}
+    for article in articles:
+        cx, cy = centre[article]
+        count = max(1, len(claims_of[article]))
+        best = None
+        for step in range(36):
+            offset = 2 * math.pi * step / 36
+            cost = 0.0
+            for index, claim in enumerate(claims_of[article]):
+                theta = -math.pi / 2 + offset + 2 * math.pi * index / count
+                x, y = cx + radius[article] * math.cos(theta), cy + radius[article] * math.sin(theta)
+                cost += sum(math.hypot(x - tx, y - ty) for tx, ty in pulls.get(claim, ()))
+            if best is None or cost < best[0] - 1e-6:
+                best = (cost, offset)
+        turn[article] = best[1] if best else 0.0
     for article in articles:
         cx, cy = centre[article]
         pos[article] = (cx, cy)
         count = max(1, len(claims_of[article]))
         for index, claim in enumerate(claims_of[article]):
-            theta = -math.pi / 2 + 2 * math.pi * index / count
-            angle[claim], home[claim] = theta, article
+            theta = -math.pi / 2 + turn[article] + 2 * math.pi * index / count
+            angle[claim] = theta
             r = radius[article]
             pos[claim] = (cx + r * math.cos(theta), cy + r * math.sin(theta))
             for _, other, edge in graph.edges(claim, data=True):
@@ -285,9 +317,13 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
             shared.append(node)
     for article, items in ring.items():
         cx, cy = centre[article]
-        r = radius[article] + 120
-        for speaker, theta in _spread(items, 70 / r).items():
-            pos[speaker] = (cx + r * math.cos(theta), cy + r * math.sin(theta))
+        r = radius[article] + 110
+        spread = _spread(items, 80 / r)
+        # Alternate two rings so neighbouring labels do not overprint.
+        for index, speaker in enumerate(sorted(spread, key=lambda k: (spread[k] % (2 * math.pi), k))):
+            ring_r = r + (60 if index % 2 else 0)
+            theta = spread[speaker]
+            pos[speaker] = (cx + ring_r * math.cos(theta), cy + ring_r * math.sin(theta))
     taken: list[tuple[float, float]] = []
     for speaker in shared:
         claims = [c for c in graph.neighbors(speaker) if c in home]
@@ -306,18 +342,33 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
 def _component_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[int, int]]:
     """Spring layout per connected component (fixed seed), components packed
     in rows, largest first: deterministic and free of flying isolates."""
+    # Attribution edges pull a claim to its speaker; relation edges pull
+    # weakly, so claims gather round who said them and the red lines run
+    # between those groups instead of knotting them together.
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph.nodes))
-    simple.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in graph.edges() if a != b))
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]), e[2]["type"])):
+        if a == b:
+            continue
+        weight = 1.0 if data.get("type") in ("said-by", "via", "in-article") else 0.2
+        if simple.has_edge(a, b):
+            simple[a][b]["weight"] = max(simple[a][b]["weight"], weight)
+        else:
+            simple.add_edge(min(a, b), max(a, b), weight=weight)
     parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     boxes = []
     for part in parts:
         if len(part) == 1:
             local = {part[0]: (0.0, 0.0)}
         else:
-            sub = simple.subgraph(part)
-            scale = 55 * math.sqrt(len(part))
-            raw = nx.spring_layout(sub, seed=seed, iterations=200, scale=scale, k=1.6 / math.sqrt(len(part)))
+            # A fresh graph in sorted order: a subgraph view iterates its node
+            # set in hash order, which would move nodes between runs.
+            sub = nx.Graph()
+            sub.add_nodes_from(part)
+            sub.add_weighted_edges_from(sorted((min(a, b), max(a, b), d["weight"])
+                                               for a, b, d in simple.subgraph(part).edges(data=True)))
+            scale = 70 * math.sqrt(len(part))
+            raw = nx.spring_layout(sub, seed=seed, iterations=300, scale=scale, k=2.2 / math.sqrt(len(part)))
             local = {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
@@ -385,7 +436,7 @@ def _vis_node(node: str, data: dict[str, Any], xy: tuple[int, int], *, root: str
         "shape": style["shape"], "size": style["size"], "group": _style_key(data), "ntype": kind,
         "color": {"background": style["color"], "border": style["color"],
                   "highlight": {"background": style["color"], "border": "#000000"}},
-        "font": {"color": style["font"], "size": {"article": 15, "speaker": 13, "claim": 9}.get(kind, 9)},
+        "font": {"color": style["font"], "size": {"article": 17, "speaker": 17, "claim": 9}.get(kind, 9)},
     }
     if kind == "article":
         item["widthConstraint"] = {"maximum": 170}
@@ -407,7 +458,8 @@ def _vis_node(node: str, data: dict[str, Any], xy: tuple[int, int], *, root: str
 def _vis_edge(index: int, a: str, b: str, key: Any, data: dict[str, Any]) -> dict[str, Any]:
     style = EDGE_STYLES[data["type"]]
     item: dict[str, Any] = {"id": f"e{index}", "from": a, "to": b, "etype": data["type"],
-                            "color": {"color": style["color"], "opacity": 1.0}, "width": style["width"],
+                            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"],
+                                      "inherit": False, "opacity": 1.0}, "width": style["width"],
                             "dashes": style["dashes"]}
     if data["type"] in ("contradicts", "corroborates", "supersedes"):
         item["title"] = f"{data['type']}: {data.get('kind', '')} ({data.get('severity', '')}, {data.get('status', '')})\n" \
@@ -443,18 +495,42 @@ def _legend(graph: nx.Graph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     return node_items, edge_items
 
 
+def app_js() -> bytes:
+    """The pages' own script (filters, details, article spans)."""
+    return _render("claimgraph.js.j2")
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
 def network_html(graph: nx.Graph, title: str = "claimgraph network", *, script_src: str | None = None) -> str:
     """A self-contained HTML page drawing any projection with vis-network.
 
     For notebooks: ``views.network_html(network.project(result, "speakers"), title="Who contradicts whom")``.
     The vis-network script is inlined unless ``script_src`` (a relative path)
-    is given; the page makes no network request.
+    is given; the page makes no network request, and its Content Security
+    Policy lets only these exact scripts run.
     """
     node_items, edge_items = _legend(graph)
     data = network_data(graph)
-    script = None if script_src else Markup(vis_network_js().decode("utf-8").replace("</script", "<\\/script"))
+    app = app_js().decode("utf-8")
+    hashes = [_csp_hash(app)]
+    script = None
+    if script_src:
+        hashes.append("'self'")
+    else:
+        # The HTML parser turns CR LF into LF before CSP hashes a script, so
+        # hash (and embed) the text as the browser will see it.
+        script = vis_network_js().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        if "</script" in script.lower() or "<!--" in script:  # pragma: no cover - the shipped build has neither
+            raise ViewError("vis-network.min.js contains '</script' or '<!--' and cannot be inlined")
+        hashes.append(_csp_hash(script))
+        script = Markup(script)
     return _render("network.html.j2", title=title, data=json_for_script(data), script=script,
-                   script_src=script_src, node_legend=node_items, edge_legend=edge_items, root="",
+                   script_src=script_src, app_script=Markup(app), script_policy=Markup(" ".join(sorted(hashes))),
+                   node_legend=node_items, edge_legend=edge_items, root="",
                    counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}).decode("utf-8")
 
 
@@ -479,7 +555,8 @@ def article_body(text: str, spans: list[_Span]) -> Markup:
     --------
     >>> spans = [_Span("c1", 0, 5, "one"), _Span("c2", 3, 9, "two")]
     >>> print(article_body("<b>&c d e", spans))
-    <a class="tag" id="claim-c1" href="#claim-c1" data-claim="c1">c1</a><span class="seg d1" data-claims="c1" title="one">&lt;b&gt;</span><a class="tag" id="claim-c2" href="#claim-c2" data-claim="c2">c2</a><span class="seg d2" data-claims="c1 c2" title="one&#10;two">&amp;c</span><span class="seg d1" data-claims="c2" title="two"> d e</span>
+    <a class="tag" id="claim-c1" href="#claim-c1" data-claim="c1">c1</a><span class="seg d1" data-claims="c1" title="one">&lt;b&gt;</span><a class="tag" id="claim-c2" href="#claim-c2" data-claim="c2">c2</a><span class="seg d2" data-claims="c1 c2" title="one
+    two">&amp;c</span><span class="seg d1" data-claims="c2" title="two"> d e</span>
     """
     cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     starts: dict[int, list[_Span]] = {}
@@ -494,7 +571,7 @@ def article_body(text: str, spans: list[_Span]) -> Markup:
         chunk = escape(text[left:right])
         if covering:
             ids = escape(" ".join(s.claim_id for s in covering))
-            title = escape("\n".join(s.title for s in covering)).replace("\n", "&#10;")
+            title = escape("\n".join(s.title for s in covering))  # a newline is legal in an attribute
             depth = min(len(covering), 3)
             pieces.append(f'<span class="seg d{depth}" data-claims="{ids}" title="{title}">{chunk}</span>')
         else:
@@ -601,11 +678,14 @@ def _contradictions_page(result: "BuildResult") -> bytes:
     node_items, edge_items = _legend(graph)
     records = result.records
     speakers = project(result, "speakers")
+    kind_of = {f.id: f.kind for f in result.findings.contradictions + result.findings.hand_made}
     pairs = []
     for a, b, data in speakers.edges(data=True):
         if data["type"] == "contradicts":
             one, two = sorted((speakers.nodes[a]["label"], speakers.nodes[b]["label"]))
-            pairs.append({"a": one, "b": two, "weight": data["weight"], "findings": data["findings"].split()})
+            ids = data["findings"].split()
+            pairs.append({"a": one, "b": two, "weight": data["weight"],
+                          "findings": [(fid, kind_of.get(fid, "")) for fid in ids]})
     pairs.sort(key=lambda p: (-p["weight"], p["a"], p["b"]))
     groups = []
     for group in communities(speakers):
@@ -676,10 +756,11 @@ def _interval_text(record: ClaimRecord) -> str:
 
 @dataclass
 class _Segment:
-    first: int  # ordinal days
+    first: int  # ordinal days, padded
     last: int
     x0: float = 0.0
     x1: float = 0.0
+    content: tuple[int, int] = (0, 0)  # the days something happens in
 
     def x(self, day: float) -> float:
         if self.last == self.first:
@@ -717,7 +798,7 @@ def _time_axis(spans: list[tuple[int, int]], left: float, right: float, gap_days
     padded = []
     for first, last in merged:
         pad = max(10, (last - first) // 12)
-        padded.append(_Segment(first - pad, last + pad))
+        padded.append(_Segment(first - pad, last + pad, content=(first, last)))
     weights = [math.sqrt(max(s.last - s.first, 45)) for s in padded]
     usable = right - left - break_px * (len(padded) - 1)
     x = left
@@ -728,35 +809,47 @@ def _time_axis(spans: list[tuple[int, int]], left: float, right: float, gap_days
 
 
 def _time_ticks(segment: _Segment) -> list[tuple[float, str]]:
+    """Tick positions and labels inside one segment of the time axis."""
     first, last = dt.date.fromordinal(segment.first), dt.date.fromordinal(segment.last)
     width = segment.x1 - segment.x0
     days = segment.last - segment.first
     candidates: list[tuple[dt.date, str]] = []
     if days > 3 * 365:
-        step = 1
-        while (days / 365 / step) * 42 > width:
-            step = {1: 2, 2: 5}.get(step, step * 2)
-        candidates = [(dt.date(year, 1, 1), str(year)) for year in range(first.year + 1, last.year + 1)
-                      if year % step == 0]
+        years = range(first.year + 1, last.year + 1)
+        step = next((s for s in (1, 2, 5, 10, 20, 50) if len(years) / s * 48 <= width), 100)
+        candidates = [(dt.date(year, 1, 1), str(year)) for year in years if year % step == 0]
     elif days > 75:
         months = []
         year, month = first.year, first.month
         while (year, month) <= (last.year, last.month):
             months.append(dt.date(year, month, 1))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        step = 1
-        while len(months) / step * 58 > width:
-            step += 1
-        candidates = [(d, d.strftime("%Y-%m")) for i, d in enumerate(months) if d > first and (d.month - 1) % step == 0]
+        step = next((s for s in (1, 2, 3, 6, 12) if len(months) / s * 62 <= width), 12)
+        candidates = [(d, d.strftime("%Y-%m")) for d in months if (d.month - 1) % step == 0]
     else:
-        step = max(1, math.ceil(days * 70 / max(width, 1)))
+        step = next((s for s in (1, 2, 7, 14) if days / s * 76 <= width), 30)
         candidates = [(dt.date.fromordinal(o), dt.date.fromordinal(o).isoformat())
                       for o in range(segment.first + 1, segment.last) if (o - segment.first) % step == 0]
-    ticks = [(segment.x(d.toordinal()), label) for d, label in candidates if first < d < last]
-    if not ticks:
-        middle = (segment.first + segment.last) // 2
-        ticks = [(segment.x(middle), dt.date.fromordinal(middle).isoformat())]
-    return ticks
+    # Label where the segment's events start, so each piece of a broken axis
+    # says where it is; regular ticks too close to that label are dropped.
+    start = dt.date.fromordinal(segment.content[0])
+    start_label = str(start.year) if days > 3 * 365 else start.strftime("%Y-%m") if days > 75 else start.isoformat()
+    if days > 75 and start.day != 1 and days <= 3 * 365:
+        start = start.replace(day=1)
+    anchor = segment.x(max(start.toordinal(), segment.first))
+    ticks = [(anchor, start_label)]
+    ticks += [(segment.x(d.toordinal()), label) for d, label in candidates
+              if first < d < last and abs(segment.x(d.toordinal()) - anchor) >= 56 and label != start_label]
+    return sorted(ticks)
+
+
+def _spaced(ticks: list[tuple[float, str]], gap: float = 50) -> list[tuple[float, str]]:
+    """Drop tick labels that would overprint the previous one."""
+    kept: list[tuple[float, str]] = []
+    for x, label in sorted(ticks):
+        if not kept or x - kept[-1][0] >= max(gap, 7.0 * (len(label) + len(kept[-1][1])) / 2 + 6):
+            kept.append((x, label))
+    return kept
 
 
 @dataclass
@@ -804,14 +897,12 @@ def _compact_number(value: float) -> str:
 
     Examples
     --------
-    >>> _compact_number(2500), _compact_number(40000), _compact_number(1_500_000)
-    ('2,500', '40k', '1.5M')
+    >>> _compact_number(2500), _compact_number(10000), _compact_number(40000), _compact_number(1_500_000)
+    ('2,500', '10k', '40k', '1.5M')
     """
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e4, "k")):
-        if abs(value) >= size:
-            scaled = value / size
-            text = f"{scaled:.1f}".rstrip("0").rstrip(".")
-            return f"{text}{suffix}" if suffix != "k" else f"{scaled:.0f}k" if scaled >= 10 else f"{text}k"
+    for size, suffix, floor in ((1e12, "T", 1e12), (1e9, "B", 1e9), (1e6, "M", 1e6), (1e3, "k", 1e4)):
+        if abs(value) >= floor:
+            return f"{value / size:.1f}".rstrip("0").rstrip(".") + suffix
     return format_number(value)
 
 
@@ -873,7 +964,7 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
     for key in order:
         members = sorted(groups[key], key=lambda r: (r.time_start, r.lower, r.ref))
         height = 300 if len(members) > 3 else 210
-        panel_top, panel_bottom = top + 34, top + 34 + height
+        panel_top, panel_bottom = top + 52, top + 52 + height
         low = min(r.lower for r in members)
         high = max(r.upper for r in members)
         positive = [v for r in members for v in (r.lower, r.upper) if v and v > 0]
@@ -931,10 +1022,19 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
                                               "quote": r.quote, "href": article_href(r.article, r.claim_id),
                                               "ref": r.ref} for r in due]})
         # Stagger labels of deadlines that would overprint one another.
-        for index, mark in enumerate(sorted(marks, key=lambda m: m["x"])):
-            mark["label_y"] = panel_top - 4 - 12 * (index % 2)
+        rows_end: list[float] = []
+        for mark in sorted(marks, key=lambda m: m["x"]):
+            text_width = 6.6 * (len(mark["label"]) + (11 if mark["claims"] > 1 else 0))
+            mark["anchor_end"] = mark["x"] + 4 + text_width > right
+            extent = (mark["x"] - 4 - text_width, mark["x"]) if mark["anchor_end"] else (mark["x"], mark["x"] + 4 + text_width)
+            row = next((i for i, end in enumerate(rows_end) if extent[0] > end + 8), len(rows_end))
+            if row == len(rows_end):
+                rows_end.append(extent[1])
+            rows_end[row] = extent[1]
+            mark["label_y"] = panel_top - 5 - 13 * min(row, 2)
+            mark["announce_y"] = panel_top + 3 + 5 * min(row, 2)
         panels.append({"subject": subject, "unit": unit, "top": panel_top, "bottom": panel_bottom,
-                       "title_y": top + 12, "log": log, "items": items, "marks": marks,
+                       "title_y": top + 12, "log": log, "points": items, "marks": marks,
                        "yticks": [(round(y, 1), text) for y, text in values.ticks()]})
         top = panel_bottom + 56
     links = []
@@ -959,7 +1059,7 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
                           "title": f"{finding.kind} ({finding.severity}, {finding.status}): {finding.explanation}"})
     links.sort(key=lambda link: (link["id"], link["x1"], link["y1"], link["x2"], link["y2"]))
     axis_y = top - 56 + 22
-    ticks = [(round(x, 1), text) for segment in axis.segments for x, text in _time_ticks(segment)]
+    ticks = [(round(x, 1), text) for x, text in _spaced([t for segment in axis.segments for t in _time_ticks(segment)])]
     breaks = [round((a.x1 + b.x0) / 2, 1) for a, b in zip(axis.segments, axis.segments[1:])]
     rows = [{"time": r.when, "value": r.value, "interval": _interval_text(r), "scope": r.scope or "",
              "subject": r.subject, "speaker": r.speaker, "via": r.via, "outlet": r.publisher, "said": r.said,
@@ -1010,6 +1110,7 @@ def render_views(result: "BuildResult", quantity: str = "troop-count") -> dict[s
     claims_graph = project(result, "claims")
     files = {
         VIS_PATH: vis_network_js(),
+        APP_PATH: app_js(),
         "index.html": _index_page(result, label),
         "graph.html": _graph_page(result, claims_graph),
         "contradictions.html": _contradictions_page(result),

@@ -1,0 +1,164 @@
+"""networkx projections: what each view holds, centrality, communities, GraphML."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from claimgraph.load import load_corpus
+from claimgraph.network import (EDGE_TYPES, NODE_TYPES, centrality, communities, node_id, project,
+                                property_ids, to_graphml)
+from claimgraph.pipeline import build_graph
+from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
+
+XSS = Path(__file__).parent / "data" / "xss"
+
+
+def _build(corpus: Path):
+    return build_graph(load_corpus(corpus, default_ontology_path()),
+                       default_shapes_path().read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def result():
+    return _build(default_corpus_path())
+
+
+@pytest.fixture(scope="module")
+def xss_result():
+    return _build(XSS)
+
+
+def _types(graph, kind):
+    return {n for n, d in graph.nodes(data=True) if d["type"] == kind}
+
+
+def test_claims_view_holds_every_claim_article_speaker(result):
+    graph = project(result, "claims")
+    records = result.records
+    assert _types(graph, "claim") == {node_id("claim", r.ref) for r in records.values()}
+    assert _types(graph, "article") == {node_id("article", a.id) for a in result.corpus.articles}
+    speakers = {r.speaker_id for r in records.values()} | {v for r in records.values() for v in r.via_ids}
+    assert _types(graph, "speaker") == {node_id("speaker", s) for s in speakers}
+    assert _types(graph, "quantity") == {node_id("quantity", r.ref) for r in records.values() if r.lower is not None}
+    assert _types(graph, "date") == {node_id("date", r.time) for r in records.values()}
+    assert {d["type"] for _, d in graph.nodes(data=True)} <= set(NODE_TYPES)
+    assert {d["type"] for *_, d in graph.edges(data=True)} <= set(EDGE_TYPES)
+
+
+def test_claim_nodes_are_typed_and_linked(result):
+    graph = project(result, "claims")
+    for record in result.records.values():
+        node = node_id("claim", record.ref)
+        data = graph.nodes[node]
+        assert data["quote"] == record.quote and data["speaker"] == record.speaker
+        assert data["outlet"] == record.publisher and data["said"] == record.said
+        edges = {(other, d["type"]) for _, other, d in graph.edges(node, data=True)}
+        assert (node_id("article", record.article), "in-article") in edges
+        assert (node_id("speaker", record.speaker_id), "said-by") in edges
+        time_edge = "deadline" if record.is_deadline else "reference-time"
+        assert (node_id("date", record.time), time_edge) in edges
+    kinds = {graph.nodes[n]["kind"] for n in _types(graph, "speaker")}
+    assert kinds <= {"person", "institution", "anonymous"} and len(kinds) == 3
+
+
+def test_every_finding_pair_is_a_typed_edge(result):
+    graph = project(result, "claims")
+    records = result.records
+    for edge_type, pool in (("contradicts", result.findings.contradictions + result.findings.hand_made),
+                            ("corroborates", result.findings.corroborations),
+                            ("supersedes", result.findings.supersessions)):
+        assert pool, edge_type
+        for finding in pool:
+            pairs = finding.pairs or [(a, b) for i, a in enumerate(finding.claims) for b in finding.claims[i + 1:]]
+            for a, b in pairs:
+                key = f"{edge_type}:{finding.id}"
+                data = graph.get_edge_data(node_id("claim", records[a].ref), node_id("claim", records[b].ref), key)
+                assert data is not None, (finding.id, a, b)
+                assert data["type"] == edge_type and data["kind"] == finding.kind
+    contradicts = [d for *_, d in graph.edges(data=True) if d["type"] == "contradicts"]
+    assert {d["severity"] for d in contradicts} <= {"hard", "tension"}
+
+
+def test_speakers_view_weights_count_findings(result):
+    graph = project(result, "speakers")
+    records = result.records
+    assert _types(graph, "speaker") == {node_id("speaker", r.speaker_id) for r in records.values()}
+    assert any(d["type"] == "contradicts" for *_, d in graph.edges(data=True))
+    assert any(d["type"] == "corroborates" for *_, d in graph.edges(data=True))
+    for a, b, data in graph.edges(data=True):
+        ids = data["findings"].split()
+        assert data["weight"] == len(ids) > 0
+        for fid in ids:
+            finding = result.findings.by_id(fid)
+            speakers = {node_id("speaker", records[c].speaker_id) for c in finding.claims}
+            assert {a, b} <= speakers
+
+
+def test_contradictions_view_only_contradicted_claims(result):
+    graph = project(result, "contradictions")
+    involved = {node_id("claim", result.records[c].ref)
+                for f in result.findings.contradictions + result.findings.hand_made for c in f.claims}
+    assert _types(graph, "claim") == involved
+    speakers = {node_id("speaker", graph.nodes[c]["speaker_id"]) for c in involved}
+    assert _types(graph, "speaker") == speakers
+    assert {d["type"] for *_, d in graph.edges(data=True)} == {"contradicts", "said-by"}
+
+
+def test_centrality_and_communities_are_deterministic(result):
+    graph = project(result, "speakers")
+    first, second = centrality(graph), centrality(project(result, "speakers"))
+    assert first == second
+    assert list(first) == sorted(graph.nodes)
+    strength = {n: sum(d["weight"] for *_, d in graph.edges(n, data=True)) + sum(
+        d["weight"] for a, b, d in graph.edges(n, data=True) if a == b) for n in graph.nodes}
+    for node, values in first.items():
+        assert 0.0 <= values["degree"] <= 1.0 and 0.0 <= values["betweenness"] <= 1.0
+        assert values["strength"] == pytest.approx(strength[node])
+    groups = communities(graph)
+    assert groups == communities(project(result, "speakers"))
+    assert sorted(n for group in groups for n in group) == sorted(graph.nodes)
+    assert [len(g) for g in groups] == sorted((len(g) for g in groups), reverse=True)
+    # A graph built in another order gives the same communities.
+    shuffled = nx.MultiGraph()
+    shuffled.add_nodes_from(sorted(graph.nodes, reverse=True))
+    shuffled.add_edges_from(sorted(graph.edges(keys=True, data=True), reverse=True))
+    assert communities(shuffled) == groups
+
+
+def test_graphml_round_trips_and_is_stable(result):
+    graph = project(result, "claims")
+    data = to_graphml(graph)
+    assert data == to_graphml(project(result, "claims"))
+    back = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    record = next(iter(result.records.values()))
+    assert back.nodes[node_id("claim", record.ref)]["quote"] == record.quote
+    for view in ("speakers", "contradictions"):
+        other = project(result, view)
+        parsed = nx.read_graphml(io.BytesIO(to_graphml(other)), force_multigraph=True)
+        assert (parsed.number_of_nodes(), parsed.number_of_edges()) == (other.number_of_nodes(), other.number_of_edges())
+
+
+def test_property_ids_name_ontology_terms(result):
+    terms = property_ids(result)
+    assert set(terms) == set(result.records)
+    troop = [iri for iri, term in terms.items() if term == "troop-count"]
+    assert troop and all(result.records[iri].property == "troop count" for iri in troop)
+
+
+def test_unknown_view_is_an_error(result):
+    with pytest.raises(ValueError, match="unknown view"):
+        project(result, "everything")
+
+
+def test_payload_labels_survive_graphml(xss_result):
+    graph = project(xss_result, "claims")
+    back = nx.read_graphml(io.BytesIO(to_graphml(graph)), force_multigraph=True)
+    labels = {d["label"] for _, d in back.nodes(data=True) if d["type"] == "speaker"}
+    assert "Outlet <script>alert(1)</script>" in labels
+    assert any(d["type"] == "contradicts" and d.get("hand_made") for *_, d in back.edges(data=True))

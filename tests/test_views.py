@@ -1,0 +1,230 @@
+"""The HTML views: pages, escaping, offline references, determinism, timeline, CLI."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.load import load_corpus
+from claimgraph.network import project, property_ids
+from claimgraph.pipeline import build_graph
+from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
+from claimgraph.views import ViewError, network_html, render_views
+
+XSS = Path(__file__).parent / "data" / "xss"
+PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+# An attribute that loads or links something outside the folder.
+EXTERNAL = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+SCRIPT_DATA = re.compile(r'<script type="application/json" id="cg-data">(.*?)</script>', re.S)
+
+
+def _build(corpus: Path):
+    return build_graph(load_corpus(corpus, default_ontology_path()),
+                       default_shapes_path().read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def result():
+    return _build(default_corpus_path())
+
+
+@pytest.fixture(scope="module")
+def files(result):
+    return render_views(result)
+
+
+@pytest.fixture(scope="module")
+def xss_result():
+    return _build(XSS)
+
+
+@pytest.fixture(scope="module")
+def xss_files(xss_result):
+    return render_views(xss_result)
+
+
+def _pages(files: dict[str, bytes]) -> dict[str, str]:
+    return {name: content.decode("utf-8") for name, content in files.items() if name.endswith(".html")}
+
+
+def test_every_page_is_written(result, files):
+    expected = {"index.html", "graph.html", "contradictions.html", "timeline.html", "claims.graphml",
+                "lib/vis-network.min.js", "lib/claimgraph.js"}
+    expected |= {f"articles/{a.id}.html" for a in result.corpus.articles}
+    assert set(files) == expected
+    index = files["index.html"].decode("utf-8")
+    for target in ("graph.html", "contradictions.html", "timeline.html", "claims.graphml"):
+        assert f'href="{target}"' in index
+    for article in result.corpus.articles:
+        assert f'href="articles/{article.id}.html"' in index
+    counts = {name: int(re.search(rf'id="count-{name}">(\d+)<', index).group(1))
+              for name in ("articles", "claims", "speakers", "contradictions")}
+    assert counts == {"articles": len(result.corpus.articles), "claims": len(result.records),
+                      "speakers": len({r.speaker_id for r in result.records.values()}),
+                      "contradictions": len(result.findings.contradictions) + len(result.findings.hand_made)}
+
+
+def test_no_external_urls_or_fonts(files, xss_files):
+    for name, text in {**_pages(files), **_pages(xss_files)}.items():
+        assert not EXTERNAL.search(text), name
+        assert "@import" not in text and "@font-face" not in text, name
+        assert "<link" not in text, name
+        for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', text):
+            assert not src.startswith(("/", "http")) and "lib/" in src, (name, src)
+        assert "default-src 'none'" in text, name
+
+
+def test_payloads_are_escaped_in_raw_html(xss_files):
+    pages = _pages(xss_files)
+    for name, text in pages.items():
+        for payload in PAYLOADS:
+            assert payload not in text, (name, payload)
+        assert "<img" not in text, name
+        # Only our own script elements: the JSON data block and the two local files.
+        tags = re.findall(r"<script\b[^>]*>", text)
+        assert all(t in ('<script type="application/json" id="cg-data">', '<script src="lib/vis-network.min.js">',
+                         '<script src="lib/claimgraph.js">', '<script src="../lib/claimgraph.js">') for t in tags), name
+    article = pages["articles/900_xss.html"]
+    assert html.escape("<script>alert(1)</script>", quote=False) in article
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article
+    assert "href=&#34;javascript:alert(1)&#34;" in article
+    contradictions = pages["contradictions.html"]
+    assert "Hand-made &lt;img src=x onerror=alert(1)&gt;" in contradictions
+
+
+def test_embedded_json_cannot_close_its_script(xss_result, xss_files):
+    for name in ("graph.html", "contradictions.html"):
+        text = xss_files[name].decode("utf-8")
+        block = SCRIPT_DATA.search(text).group(1)
+        assert "<" not in block and ">" not in block and "&" not in block
+        data = json.loads(block)
+        titles = " ".join(node.get("title", "") for node in data["nodes"])
+        assert "<script>alert(1)</script>" in titles  # text survives, as data
+        assert all(isinstance(node.get("title", ""), str) for node in data["nodes"])
+    graph = json.loads(SCRIPT_DATA.search(xss_files["graph.html"].decode("utf-8")).group(1))
+    expected = project(xss_result, "claims")
+    assert len(graph["nodes"]) == expected.number_of_nodes()
+    assert len(graph["edges"]) == expected.number_of_edges()
+
+
+def test_render_is_byte_identical(result, files):
+    again = render_views(result)
+    assert again == files
+    rebuilt = render_views(_build(default_corpus_path()))
+    assert rebuilt == files
+
+
+def test_render_does_not_depend_on_hash_order(tmp_path):
+    """Two processes with different string hashing write the same bytes."""
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", "from claimgraph.cli import app; app()", "views", "--out", str(out)]
+        runs.append((out, subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+    for out, process in runs:
+        _, error = process.communicate(timeout=120)
+        assert process.returncode == 0, error.decode()
+    (first, _), (second, _) = runs
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_article_pages_highlight_every_claim(result, files):
+    for article in result.corpus.articles:
+        text = files[f"articles/{article.id}.html"].decode("utf-8")
+        mine = [r for r in result.records.values() if r.article == article.id]
+        tags = re.findall(r'<a class="tag" id="claim-([^"]+)"', text)
+        assert sorted(tags) == sorted(r.claim_id for r in mine)
+        covered = {cid for ids in re.findall(r'data-claims="([^"]+)"', text) for cid in ids.split()}
+        assert covered == {r.claim_id for r in mine}
+        # The text itself is intact: strip the markup and the tags, unescape, compare.
+        body = re.search(r'<article class="article-text" id="article-text" lang="en">(.*?)</article>', text, re.S).group(1)
+        body = re.sub(r'<a class="tag"[^>]*>[^<]*</a>', "", body)
+        assert html.unescape(re.sub(r"<[^>]+>", "", body)) == article.text
+
+
+def test_overlapping_and_nested_spans(xss_files):
+    text = xss_files["articles/900_xss.html"].decode("utf-8")
+    claims_sets = [set(ids.split()) for ids in re.findall(r'data-claims="([^"]+)"', text)]
+    assert {"c1", "c2"} in claims_sets  # c2 nested inside c1
+    assert {"c3", "c4"} in claims_sets  # c4 overlaps the end of c3
+    assert {"c4"} in claims_sets and {"c3"} in claims_sets
+
+
+def _deadline_days(result, term):
+    terms = property_ids(result)
+    plotted = [r for iri, r in result.records.items() if terms.get(iri) == term and r.lower is not None]
+    subjects = {r.subject_id for r in plotted}
+    return {(r.subject_id, r.time_end) for r in result.records.values()
+            if r.is_deadline and r.subject_id in subjects and r not in plotted}
+
+
+def test_timeline_marks_deadlines_and_links_contradictions(result, files):
+    text = files["timeline.html"].decode("utf-8")
+    expected = _deadline_days(result, "troop-count")
+    assert expected, "the corpus announces withdrawals with deadlines"
+    marks = re.findall(r'<g class="deadline-mark" data-day="([^"]+)">', text)
+    assert len(marks) == len(expected)
+    assert sorted(set(marks)) == sorted({day for _, day in expected})
+    assert "withdrawal due" in text
+    terms = property_ids(result)
+    plotted = [r for iri, r in result.records.items() if terms[iri] == "troop-count" and r.lower is not None]
+    assert text.count('<a href="articles/') >= len(plotted)
+    assert len(re.findall(r'<a href="[^"]+" class="point">', text)) == len(plotted)
+    assert 'class="contradiction-link"' in text
+    assert "<svg" in text and "matplotlib" not in text
+
+
+def test_timeline_for_another_quantity(result):
+    casualties = render_views(result, quantity="casualties")
+    text = casualties["timeline.html"].decode("utf-8")
+    terms = property_ids(result)
+    plotted = [r for iri, r in result.records.items() if terms[iri] == "casualties" and r.lower is not None]
+    assert plotted
+    assert len(re.findall(r'<a href="[^"]+" class="point">', text)) == len(plotted)
+    assert "Timeline: casualties" in text
+    assert len(re.findall(r'data-day="', text)) == len(_deadline_days(result, "casualties"))
+    by_label = render_views(result, quantity="casualties")["timeline.html"]
+    assert by_label == casualties["timeline.html"]
+    with pytest.raises(ViewError, match="not a quantity property"):
+        render_views(result, quantity="presence")
+
+
+def test_xss_timeline_marks_the_announced_withdrawal(xss_files):
+    text = xss_files["timeline.html"].decode("utf-8")
+    assert 'data-day="2015-12-31"' in text and "withdrawal due 2015-12-31" in text
+    assert "<script>alert" not in text
+
+
+def test_network_html_is_standalone_and_safe(xss_result):
+    page = network_html(project(xss_result, "speakers"), title='Speakers <img src=x onerror=alert(1)>')
+    assert "<img" not in page and "Speakers &lt;img src=x onerror=alert(1)&gt;" in page
+    assert not EXTERNAL.search(page)
+    assert "script-src 'sha256-" in page and "vis.Network" in page
+    assert len(page) > 400_000  # vis-network is inlined
+
+
+def test_views_command_writes_only_views(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "views"
+    outcome = runner.invoke(app, ["views", "--corpus", str(XSS), "--out", str(out), "--quantity", "troop-count"])
+    assert outcome.exit_code == 0, outcome.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["articles/900_xss.html", "claims.graphml", "contradictions.html", "graph.html",
+                       "index.html", "lib/claimgraph.js", "lib/vis-network.min.js", "timeline.html"]
+    bad = runner.invoke(app, ["views", "--corpus", str(XSS), "--out", str(tmp_path / "bad"), "--quantity", "bogus"])
+    assert bad.exit_code == 2
+    assert "not a quantity property" in bad.output and "Traceback" not in bad.output
+    assert not (tmp_path / "bad").exists()
