@@ -16,9 +16,11 @@ from .contradictions import Finding, Findings, Rule, find, load_rules
 from .load import Corpus, CorpusError, Problem, load_corpus
 from .pipeline import BuildError, BuildResult, build_graph, render_outputs, write_outputs
 from .queries import run_query, shipped_queries
+from .api import ClaimGraph
 
 __all__ = [
     "__version__", "Corpus", "CorpusError", "Problem", "load_corpus", "corpus_quads", "serialize",
     "Rule", "Finding", "Findings", "load_rules", "find", "BuildError", "BuildResult", "build_graph",
     "render_outputs", "write_outputs", "run_query", "shipped_queries",
+    "ClaimGraph",
 ]

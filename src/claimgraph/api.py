@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from .build import new_store, sort_quads
 from .contradictions import Finding, Findings, Rule, load_rules
-from .namespaces import CG_IRI, ID_IRI, graph_iri, local_name
+from .namespaces import CG_IRI, graph_iri, local_name
 from .queries import QueryResult, compact, describe, resolve_query, run_query, shipped_queries, to_term
 from .records import ClaimRecord, claim_records
 from .report import explain_text, finding_sides
@@ -49,7 +49,6 @@ __all__ = ["ClaimGraph", "Explanation", "NetworkView"]
 STATUSES = ("open", "confirmed", "dismissed")
 VIEWS = ("claims", "speakers", "contradictions")
 
-_SCHEMA_ID = ox.NamedNode("https://schema.org/identifier")
 _DERIVED = graph_iri("derived")
 _CACHE_SIZE = 4
 _builds: "OrderedDict[str, BuildResult]" = OrderedDict()
@@ -196,6 +195,19 @@ def _findings_from_store(store: ox.Store, records: Mapping[str, ClaimRecord]) ->
     return findings
 
 
+def _recover_pairs(store: ox.Store, records: Mapping[str, ClaimRecord], findings: Findings) -> None:
+    """Fill in which claim pairs each finding's rules matched, which a TriG
+    file does not hold, by running the shipped rules over the loaded graph.
+    Finding ids come from the propositions, so they match; a finding the
+    current rules no longer produce keeps no pairs."""
+    from .contradictions import find
+
+    fresh = {finding.id: finding.pairs for finding in find(store, dict(records), None, load_rules()).all()}
+    for finding in findings.all():
+        finding.pairs = tuple(pair for pair in fresh.get(finding.id, ())
+                              if pair[0] in finding.claims and pair[1] in finding.claims)
+
+
 def _rules_from_store(store: ox.Store) -> list[Rule]:
     """The rules a loaded graph names (descriptions as recorded; no query text)."""
     return [Rule(row["name"].value, Path(row["name"].value + ".rq"), "",
@@ -279,10 +291,10 @@ class NetworkView:
     >>> view = NetworkView("<p>a & b</p>", title="<demo>")
     >>> print(view._repr_html_())  # doctest: +NORMALIZE_WHITESPACE
     <iframe srcdoc="&lt;p&gt;a &amp; b&lt;/p&gt;" sandbox="allow-scripts" title="&lt;demo&gt;"
-    style="width:100%;height:620px;border:1px solid #ddd"></iframe>
+    style="width:100%;height:800px;border:1px solid #ddd"></iframe>
     """
 
-    def __init__(self, page: str, *, title: str = "claimgraph network", height: int = 620):
+    def __init__(self, page: str, *, title: str = "claimgraph network", height: int = 800):
         self.page = page
         self.title = title
         self.height = int(height)
@@ -333,6 +345,8 @@ class Explanation:
         e = html.escape
         f = self.finding
         status = f.status + (f" — {f.reason}" if f.reason else "")
+        if f.reviewed_by and not f.hand_made:
+            status += f" (reviewed by {f.reviewed_by}" + (f" on {f.reviewed_on})" if f.reviewed_on else ")")
         found = (f"recorded by hand by {f.reviewed_by or 'an analyst'}" if f.hand_made
                  else "; ".join(f"rule <code>{e(name)}</code>: {e(text)}" for name, text in self.rules))
         parts = [f'<div style="{_STYLE}">',
@@ -348,7 +362,7 @@ class Explanation:
                     f"<div style='margin-bottom:0.8em'><b>{e(record.speaker)}</b> ({e(record.modality)}, "
                     f"{e(record.said)})<br><small>{e(record.chain)} · {e(record.article_title)} · "
                     f"<code>{e(record.ref)}</code> chars {record.start}–{record.end}</small><br>"
-                    f"<i>…{e(before)}</i><mark>{e(quote)}</mark><i>{e(after)}…</i><br>"
+                    f"<i>{e(before)}</i><mark>{e(quote)}</mark><i>{e(after)}</i><br>"
                     f"<small>says: {e(record.summary())}</small></div>")
             parts.append(f"<td style='vertical-align:top;padding:0.4em;border:1px solid #ddd;width:50%'>"
                          f"<b>side {label}</b><br>{''.join(cells)}</td>")
@@ -377,7 +391,7 @@ class ClaimGraph:
     Examples
     --------
     >>> graph = ClaimGraph.from_corpus()
-    >>> graph
+    >>> graph  # doctest: +ELLIPSIS
     <ClaimGraph ... articles, ... claims, ... contradictions>
     >>> df = graph.claims(kind="troop-count")
     >>> set(df["property"]) == {"troop count"}
@@ -471,9 +485,11 @@ class ClaimGraph:
         recorded them (kind, severity, review status and reason, rules,
         explanation, the claims joined, independence), not recomputed: the
         file carries no ``reviews.yaml``, and the point of loading a file is
-        to see what was published. What the file does not hold stays empty:
-        the matched claim pairs (sides are split by proposition instead),
-        the review date, and in ``result.corpus`` the annotations' claims
+        to see what was published. Which claim pairs each rule matched is not
+        in the file; it is recovered by running the shipped rules over the
+        loaded graph (finding ids are stable, so they line up). What the
+        file does not hold stays empty: the review date, and in
+        ``result.corpus`` the annotations' claims
         (it holds the registry without roles and aliases, and each
         article's metadata and text).
 
@@ -499,6 +515,7 @@ class ClaimGraph:
             raise ValueError(f"{path}: not valid TriG: {exc}") from None
         records = claim_records(store)
         findings = _findings_from_store(store, records)
+        _recover_pairs(store, records, findings)
         everything = list(store)
         derived = sort_quads(q for q in everything if q.graph_name.value == _DERIVED)
         quads = sort_quads(q for q in everything if q.graph_name.value != _DERIVED)
@@ -627,7 +644,8 @@ class ClaimGraph:
             the query text (:func:`claimgraph.queries.run_query`). A registry
             entity id becomes the entity's IRI; ``cg:term``, ``<iri>``, ISO
             dates and integers become the matching RDF terms
-            (:func:`claimgraph.queries.to_term`).
+            (:func:`claimgraph.queries.to_term`). Oxigraph binds only
+            variables that the SELECT clause projects.
 
         Raises
         ------
@@ -644,8 +662,9 @@ class ClaimGraph:
         >>> graph.sparql("SELECT ?q WHERE { ?c rdfs:label ?q }", q='x" } ; DROP ALL ; {').empty
         True
         """
-        if query in shipped_queries() or (query.endswith(".rq") and not any(c.isspace() for c in query)):
-            _, text = resolve_query(query)
+        # A single word is a query name or file (so a typo gets "unknown query"); SPARQL has spaces.
+        if query in shipped_queries() or not any(c.isspace() or c == "{" for c in query.strip()):
+            _, text = resolve_query(query.strip())
         else:
             text = query
         values = {**(bindings or {}), **more}
@@ -718,9 +737,9 @@ class ClaimGraph:
         --------
         >>> graph = ClaimGraph.from_corpus()
         >>> troops = graph.claims(kind="troop-count")
-        >>> len(troops) > 0 and (troops["lower"] <= troops["upper"]).all()
+        >>> len(troops) > 0 and bool((troops["lower"] <= troops["upper"]).all())
         True
-        >>> graph.claims(kind="troop-counts")
+        >>> graph.claims(kind="troop-counts")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ValueError: unknown proposition property 'troop-counts'; known: ...
         """
@@ -900,7 +919,7 @@ class ClaimGraph:
         from .network import project
         return project(self.result, view=view)
 
-    def show(self, view: str = "speakers", *, title: str | None = None, height: int = 620) -> NetworkView:
+    def show(self, view: str = "speakers", *, title: str | None = None, height: int = 800) -> NetworkView:
         """The interactive network of a view, shown inline in Jupyter, offline.
 
         Returns a :class:`NetworkView`; the notebook displays it as a
@@ -932,6 +951,10 @@ class ClaimGraph:
         """A claim's quote with up to ``width`` characters of the article on
         each side, read at the quote's offsets in the stored text.
 
+        Returns ``(before, quote, after)``; whitespace is collapsed, words the
+        window cuts through are dropped, and ``…`` marks where the article
+        goes on.
+
         Examples
         --------
         >>> graph = ClaimGraph.from_corpus()
@@ -948,7 +971,14 @@ class ClaimGraph:
             before = before[1:]
         if record.end + width < len(text) and after:
             after = after[:-1]
-        return " ".join(before), text[record.start:record.end], " ".join(after)
+        # Keep one space where the article has whitespace next to the quote.
+        lead = " " if before and text[record.start - 1].isspace() else ""
+        tail = " " if after and text[record.end:record.end + 1].isspace() else ""
+        # An ellipsis wherever the article goes on beyond the window.
+        more_before = "…" if record.start > width else ""
+        more_after = "…" if record.end + width < len(text) else ""
+        return (more_before + " ".join(before) + lead, text[record.start:record.end],
+                tail + " ".join(after) + more_after)
 
     def explain(self, finding_id: str | Finding) -> Explanation:
         """Both sides of a finding: quotes in context, speakers, chains, the

@@ -66,7 +66,7 @@ _DATE = re.compile(
         rf"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a{_SP}few|several){_SP}"
         rf"(?:days|weeks|months|years|decades|day|week|month|year|decade){_SP}ago\b",
         rf"(?<![\w/.,$-]){_YEAR}{_SP}?[-–]{_SP}?(?:(?:1[89]|20)?\d{{2}})(?!\d|,\d)",
-        rf"(?<![\w/.,$-])(?:1[89]|20)\d0s\b",
+        r"(?<![\w/.,$-])(?:1[89]|20)\d0s\b",
         rf"(?<![\w/.,$-]){_YEAR}(?!\d|[,.]\d)",
     ])
 )

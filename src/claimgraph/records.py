@@ -23,14 +23,13 @@ PREFIX schema: <https://schema.org/>
 # Three narrow queries joined in Python: one wide query with many OPTIONALs
 # made Oxigraph's planner take seconds on a few hundred claims.
 _CLAIMS = _PREFIXES + """
-SELECT ?claim ?claimId ?article ?title ?publisher ?author ?speaker ?speakerLabel ?speakerType ?said ?saidStart
+SELECT ?claim ?claimId ?article ?title ?publisher ?speaker ?speakerLabel ?speakerType ?said ?saidStart
        ?modality ?hedge ?quote ?start ?end ?deprecated
 WHERE {
   ?claim a cg:Claim ; cg:claimId ?claimId ; cg:inArticle ?a ; cg:speaker ?speaker ; rdfs:label ?quote ;
          cg:madeOn ?m ; cg:modality ?mod ; cg:deprecated ?deprecated ; cg:mention ?mention .
   ?mention oa:hasTarget ?target . ?target oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
   ?a schema:identifier ?article ; rdfs:label ?title ; cg:publisher ?pub . ?pub rdfs:label ?publisher .
-  OPTIONAL { ?a cg:author ?au . ?au rdfs:label ?author }
   ?speaker rdfs:label ?speakerLabel ; cg:agentType ?speakerType .
   ?m cg:expression ?said ; cg:start ?saidStart .
   ?mod rdfs:label ?modality .
@@ -51,6 +50,10 @@ WHERE {
   OPTIONAL { ?p cg:categoryValue ?cat . ?cat rdfs:label ?category }
   OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
 }
+"""
+_AUTHORS = _PREFIXES + """
+SELECT ?article ?author WHERE { ?a schema:identifier ?article ; cg:author ?au . ?au rdfs:label ?author }
+ORDER BY ?article ?author
 """
 _QUANTITIES = _PREFIXES + """
 SELECT ?claim ?amount ?qualifier ?lower ?upper ?unit WHERE {
@@ -171,8 +174,8 @@ class ClaimRecord:
     @property
     def chain(self) -> str:
         """Author → intermediaries → speaker."""
-        origin = self.author or self.publisher
-        return " → ".join([origin, *self.via, self.speaker])
+        links = [self.author or self.publisher, *self.via, self.speaker]
+        return " → ".join(link for index, link in enumerate(links) if index == 0 or link != links[index - 1])
 
     @property
     def sources(self) -> frozenset[str]:
@@ -220,6 +223,9 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
     records: dict[str, ClaimRecord] = {}
     propositions = _rows(store, _PROPOSITIONS)
     quantities = _rows(store, _QUANTITIES)
+    authors: dict[str, list[str]] = {}
+    for solution in store.query(_AUTHORS, use_default_graph_as_union=True):
+        authors.setdefault(solution["article"].value, []).append(solution["author"].value)
     for iri, v in _rows(store, _CLAIMS).items():
         p = propositions.get(iri)
         if p is None:
@@ -227,7 +233,7 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
         q = quantities.get(iri, {})
         records[iri] = ClaimRecord(
             iri=iri, ref=claim_ref(iri), claim_id=v["claimId"], article=v["article"], article_title=v["title"],
-            publisher=v["publisher"], author=v["author"], speaker_id=_id(v["speaker"]), speaker=v["speakerLabel"],
+            publisher=v["publisher"], author=" and ".join(authors.get(v["article"], [])) or None, speaker_id=_id(v["speaker"]), speaker=v["speakerLabel"],
             speaker_type=v["speakerType"], said=v["said"], said_start=v["saidStart"], modality=v["modality"],
             hedge=v["hedge"], quote=v["quote"], start=v["start"], end=v["end"], subject_id=_id(p["subject"]),
             subject=p["subjectLabel"], property=p["property"], scope=p["scope"], category=p["category"],
