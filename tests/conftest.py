@@ -29,6 +29,12 @@ def result(corpus):
     return build_graph(corpus, default_shapes_path().read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def xss_result():
+    """The corpus whose quotes and labels carry script-injection payloads."""
+    return build_findings(DATA / "xss")
+
+
 def write_corpus(root: Path, articles: dict[str, list[dict]], *, published: str = "2011-10-21",
                  reviews: dict | None = None, entities: Path = DATA / "valid" / "entities.yaml") -> Path:
     """Write a corpus folder whose article texts are the claims' quotes, one per line."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-import pytest
 import rdflib
 
 from claimgraph.build import serialize

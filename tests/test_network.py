@@ -8,28 +8,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from claimgraph.load import load_corpus
 from claimgraph.network import (EDGE_TYPES, NODE_TYPES, centrality, communities, node_id, project,
                                 property_ids, to_graphml)
-from claimgraph.pipeline import build_graph
-from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 
 XSS = Path(__file__).parent / "data" / "xss"
-
-
-def _build(corpus: Path):
-    return build_graph(load_corpus(corpus, default_ontology_path()),
-                       default_shapes_path().read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def result():
-    return _build(default_corpus_path())
-
-
-@pytest.fixture(scope="module")
-def xss_result():
-    return _build(XSS)
 
 
 def _types(graph, kind):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 
 from claimgraph.contradictions import load_rules
 from claimgraph.resources import rules_dir

@@ -14,10 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.load import load_corpus
 from claimgraph.network import project, property_ids
-from claimgraph.pipeline import build_graph
-from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
+from claimgraph.resources import default_corpus_path
+from conftest import build_findings
 from claimgraph.views import ViewError, network_html, render_views
 
 XSS = Path(__file__).parent / "data" / "xss"
@@ -27,24 +26,9 @@ EXTERNAL = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:htt
 SCRIPT_DATA = re.compile(r'<script type="application/json" id="cg-data">(.*?)</script>', re.S)
 
 
-def _build(corpus: Path):
-    return build_graph(load_corpus(corpus, default_ontology_path()),
-                       default_shapes_path().read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def result():
-    return _build(default_corpus_path())
-
-
 @pytest.fixture(scope="module")
 def files(result):
     return render_views(result)
-
-
-@pytest.fixture(scope="module")
-def xss_result():
-    return _build(XSS)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +103,7 @@ def test_embedded_json_cannot_close_its_script(xss_result, xss_files):
 def test_render_is_byte_identical(result, files):
     again = render_views(result)
     assert again == files
-    rebuilt = render_views(_build(default_corpus_path()))
+    rebuilt = render_views(build_findings(default_corpus_path()))
     assert rebuilt == files
 
 

@@ -46,7 +46,6 @@ import io
 from typing import TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
-import pyoxigraph as ox
 
 from .namespaces import CG_IRI
 from .records import ClaimRecord

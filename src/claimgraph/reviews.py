@@ -14,7 +14,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-__all__ = ["atomic_write_text", "record_review"]
+__all__ = ["atomic_write_text", "round_trip_yaml", "record_review"]
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -31,7 +31,8 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """A ruamel.yaml handler that keeps comments, quotes and order, in the corpus's indentation."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -60,7 +61,7 @@ def record_review(path: Path, finding_id: str, status: str, claims: list[str], r
         date: '2026-11-25'
     <BLANKLINE>
     """
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     path = Path(path)
     data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
     if data is None:

@@ -26,7 +26,6 @@ from typing import Any, Iterable
 
 import yaml
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -36,7 +35,7 @@ from .load import (Article, Corpus, CorpusError, Problem, Vocabulary, _display, 
 from .mentions import Mention, find_dates, find_quantities
 from .models import Annotation, Claim, Entity, Published
 from .report import coverage
-from .reviews import atomic_write_text
+from .reviews import atomic_write_text, round_trip_yaml
 from .timespan import parse_time
 
 __all__ = [
@@ -52,17 +51,9 @@ SPEAKER_AFTER = 150
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def _yaml() -> YAML:
-    handler = YAML()
-    handler.preserve_quotes = True
-    handler.width = 4096
-    handler.indent(mapping=2, sequence=4, offset=2)
-    return handler
-
-
 def _dump(data: Any) -> str:
     buffer = io.StringIO()
-    _yaml().dump(data, buffer)
+    round_trip_yaml().dump(data, buffer)
     return buffer.getvalue()
 
 
@@ -408,7 +399,7 @@ def _item_text(text: str, key: str, index: int) -> tuple[int, int, CommentedMap]
     lines = text.splitlines()[first:last]
     width = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
     snippet = "\n".join(line[width:] for line in lines) + "\n"
-    return first, last, _yaml().load(snippet)[0]
+    return first, last, round_trip_yaml().load(snippet)[0]
 
 
 def _replace_item(text: str, key: str, index: int, item: CommentedMap | None) -> str:
