@@ -162,8 +162,8 @@ def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = N
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(results, bool):
-        return QueryResult(["ask"], [[results]], [[results]])
+    if isinstance(results, ox.QueryBoolean):
+        return QueryResult(["ask"], [[bool(results)]], [[bool(results)]])
     if not isinstance(results, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries print as tables; use the store for CONSTRUCT")
     columns = [variable.value for variable in results.variables]

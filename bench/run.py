@@ -1,0 +1,416 @@
+"""The claimgraph benchmark: stage times, peak memory and growth from 1k to 100k claims.
+
+For each size a synthetic corpus is generated (``bench/generate.py``, real
+annotation format) and measured in a *fresh Python process*, stage after
+stage, as the build runs them:
+
+1. **validate**: ``load_corpus`` (YAML with the libyaml loader, pydantic,
+   every quote checked at its offset);
+2. **build RDF**: ``corpus_quads`` and an in-memory pyoxigraph store;
+3. **rules**: the ``construct-*`` rules, the claim records, every SELECT rule,
+   grouping into findings, and the findings written back to the store;
+4. **SHACL**: ``validate_quads`` (pySHACL per batch of article graphs);
+5. **queries**: every shipped query, median of several runs.
+
+Wall time is ``time.perf_counter``; memory is the process's peak resident set
+(``resource.getrusage``) when the stage ends, i.e. the high-water mark of the
+pipeline so far. The rules are also run on rdflib's own SPARQL engine at a
+small size (2k claims by default) with a time cap, and both engines' answers
+are compared. Every size checks that the contradictions found are exactly
+the planted ones.
+
+``python bench/run.py`` (or ``make bench``) writes ``bench/RESULTS.md``;
+``--sizes 1000,10000`` runs fewer sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+STAGES = ("validate", "build", "rules", "shacl", "queries")
+TARGET_E2E_S = 60.0
+TARGET_RSS_MB = 3 * 1024
+TARGET_GROWTH = 12.0
+TARGET_QUERY_MS = 300.0
+TARGET_SPEEDUP = 100.0
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _say(message: str) -> None:
+    print(f"@progress {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ worker
+
+def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
+    """Run every stage on one corpus in this process; return the measurements."""
+    from claimgraph.build import corpus_quads, new_store
+    from claimgraph.contradictions import derive, find, findings_quads, load_rules
+    from claimgraph.load import load_corpus
+    from claimgraph.queries import run_query, shipped_queries
+    from claimgraph.records import claim_ref, claim_records
+    from claimgraph.resources import default_ontology_path, default_shapes_path, rules_dir
+    from claimgraph.validate import validate_quads
+
+    rules = load_rules(rules_dir())
+    result: dict = {"stages": {}}
+
+    def stage(name: str, started: float) -> None:
+        result["stages"][name] = {"seconds": time.perf_counter() - started, "peak_rss_mb": _rss_mb()}
+
+    _say("validating annotations")
+    started = time.perf_counter()
+    corpus = load_corpus(corpus_dir, default_ontology_path())
+    stage("validate", started)
+    result["claims"] = corpus.claim_count
+    result["articles"] = len(corpus.articles)
+
+    _say("building RDF")
+    started = time.perf_counter()
+    quads = corpus_quads(corpus)
+    store = new_store(quads)
+    stage("build", started)
+    result["quads"] = len(quads)
+
+    _say("running the rules")
+    started = time.perf_counter()
+    rule_times: dict[str, float] = {}
+    t = time.perf_counter()
+    derived = derive(store, rules)
+    rule_times["(construct rules)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    records = claim_records(store)
+    rule_times["(claim records)"] = time.perf_counter() - t
+    for rule in rules:
+        if not rule.is_construct:
+            t = time.perf_counter()
+            list(store.query(rule.text, use_default_graph_as_union=True))
+            rule_times[rule.name] = time.perf_counter() - t
+    # The engine itself, as the build calls it (runs every rule again, then groups).
+    t = time.perf_counter()
+    findings = find(store, records, corpus.reviews, rules)
+    rule_times["(find: all rules + grouping)"] = time.perf_counter() - t
+    finding_quads = findings_quads(findings, rules)
+    store.extend(finding_quads)
+    elapsed = time.perf_counter() - started
+    per_rule_total = sum(v for k, v in rule_times.items() if not k.startswith("(find"))
+    # The stage as the pipeline runs it: construct + records + find (each rule once).
+    result["stages"]["rules"] = {
+        "seconds": elapsed - per_rule_total + rule_times["(construct rules)"] + rule_times["(claim records)"],
+        "peak_rss_mb": _rss_mb()}
+    result["rule_seconds"] = rule_times
+
+    expected = json.loads((corpus_dir / "expected.json").read_text(encoding="utf-8"))
+    want = {(item["kind"], tuple(item["claims"])) for item in expected["contradictions"]}
+    found = {(f.kind, tuple(sorted(claim_ref(c) for c in f.claims))) for f in findings.contradictions}
+    result["planted"] = {"expected": len(want), "found": len(found), "missing": sorted(map(list, want - found))[:10],
+                         "extra": sorted(map(list, found - want))[:10], "exact": want == found,
+                         "corroborations": len(findings.corroborations), "supersessions": len(findings.supersessions)}
+
+    if shacl:
+        _say("validating shapes (SHACL)")
+        started = time.perf_counter()
+        report = validate_quads(quads + derived + finding_quads, default_shapes_path().read_text(encoding="utf-8"))
+        stage("shacl", started)
+        result["shacl_conforms"] = report.conforms
+        result["shacl_violations"] = len(report.results)
+
+    _say("running the shipped queries")
+    started = time.perf_counter()
+    query_ms: dict[str, dict] = {}
+    for name, path in shipped_queries().items():
+        text = path.read_text(encoding="utf-8")
+        runs = []
+        rows = 0
+        for _ in range(query_runs):
+            t = time.perf_counter()
+            rows = len(run_query(store, text).rows)
+            runs.append((time.perf_counter() - t) * 1000)
+        query_ms[name] = {"median_ms": statistics.median(runs), "rows": rows}
+    stage("queries", started)
+    result["queries"] = query_ms
+    return result
+
+
+def rdflib_worker(corpus_dir: Path, rule_name: str, out: Path) -> None:
+    """Run one SELECT rule on Oxigraph and then on rdflib's engine over the same quads.
+
+    Appends one JSON line per engine to ``out`` as soon as it finishes, so a
+    run killed at the time cap still leaves the Oxigraph figure.
+    """
+    import pyoxigraph as ox
+    import rdflib
+    from claimgraph.build import corpus_quads, new_store
+    from claimgraph.contradictions import derive, load_rules
+    from claimgraph.load import load_corpus
+    from claimgraph.resources import default_ontology_path, rules_dir
+
+    rules = load_rules(rules_dir())
+    rule = next(r for r in rules if r.name == rule_name)
+    quads = corpus_quads(load_corpus(corpus_dir, default_ontology_path()))
+    store = new_store(quads)
+    derived = derive(store, rules)
+    with out.open("a", encoding="utf-8") as log:
+        t = time.perf_counter()
+        ox_pairs = sorted((row["a"].value, row["b"].value)
+                          for row in store.query(rule.text, use_default_graph_as_union=True))
+        log.write(json.dumps({"rule": rule.name, "engine": "oxigraph", "seconds": time.perf_counter() - t,
+                              "rows": len(ox_pairs)}) + "\n")
+        log.flush()
+        data = ox.serialize(quads + derived, format=ox.RdfFormat.N_QUADS)
+        t = time.perf_counter()
+        dataset = rdflib.Dataset(default_union=True)
+        dataset.parse(data=data.decode("utf-8"), format="nquads")
+        log.write(json.dumps({"rule": "(load)", "seconds": time.perf_counter() - t}) + "\n")
+        log.flush()
+        _say(f"rdflib: {rule.name}")
+        t = time.perf_counter()
+        try:
+            rd_pairs = sorted((str(row.a), str(row.b)) for row in dataset.query(rule.text))
+            entry = {"rule": rule.name, "engine": "rdflib", "seconds": time.perf_counter() - t,
+                     "rows": len(rd_pairs), "same_answer": rd_pairs == ox_pairs}
+        except Exception as exc:  # rdflib failing on a rule is a result worth reporting
+            entry = {"rule": rule.name, "engine": "rdflib", "seconds": time.perf_counter() - t,
+                     "error": f"{type(exc).__name__}: {exc}"[:300]}
+        log.write(json.dumps(entry) + "\n")
+
+
+# ------------------------------------------------------------------ parent
+
+def _run_child(args: list[str], label: str, timeout: float | None, progress) -> tuple[int, str]:
+    """Run a worker, showing its progress lines; kill it at ``timeout`` seconds."""
+    process = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    import selectors
+    selector = selectors.DefaultSelector()
+    selector.register(process.stderr, selectors.EVENT_READ)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    errors: list[str] = []
+    while process.poll() is None:
+        if deadline is not None and time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            break
+        for key, _ in selector.select(timeout=0.5):
+            line = key.fileobj.readline()
+            if line.startswith("@progress "):
+                progress(f"{label}: {line[10:].strip()}")
+            elif line:
+                errors.append(line)
+    rest = process.stderr.read()
+    errors += [line for line in rest.splitlines(True) if not line.startswith("@progress ")]
+    output = process.stdout.read()
+    if process.returncode not in (0, None) and deadline is None:
+        sys.stderr.write("".join(errors[-30:]))
+    return process.returncode, output
+
+
+def _corpus(work: Path, claims: int, progress) -> Path:
+    from generate import generate
+    folder = work / f"corpus-{claims}"
+    marker = folder / "expected.json"
+    if marker.exists():
+        try:
+            if json.loads(marker.read_text())["claims"] == claims:
+                return folder
+        except (ValueError, KeyError):
+            pass
+    generate(claims, folder, seed=1, progress=lambda done, total: progress(
+        f"{claims:,} claims: generating articles {done:,}/{total:,}"))
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="claimgraph benchmark")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="claim counts, comma-separated")
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "claimgraph-bench",
+                        help="where the synthetic corpora are written (kept for reuse)")
+    parser.add_argument("--rdflib-size", type=int, default=2000)
+    parser.add_argument("--rdflib-cap", type=float, default=60.0,
+                        help="seconds one rule may take on rdflib (its process is killed then)")
+    parser.add_argument("--shacl-max", type=int, default=10000, help="skip SHACL above this many claims")
+    parser.add_argument("--query-runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rdflib-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rule", help=argparse.SUPPRESS)
+    parser.add_argument("--no-shacl", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        result = worker(args.worker, shacl=not args.no_shacl, query_runs=args.query_runs)
+        print(json.dumps(result))
+        return 0
+    if args.rdflib_worker:
+        rdflib_worker(args.rdflib_worker, args.rule, args.log)
+        return 0
+
+    from rich.console import Console
+    console = Console(stderr=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.work.mkdir(parents=True, exist_ok=True)
+    results: dict[int, dict] = {}
+    with console.status("benchmark", spinner="dots") as status:
+        show = status.update
+        for size in sizes:
+            corpus = _corpus(args.work, size, show)
+            extra = ["--query-runs", str(args.query_runs)]
+            if size > args.shacl_max:
+                extra.append("--no-shacl")
+            started = time.perf_counter()
+            code, output = _run_child(["--worker", str(corpus), *extra], f"{size:,} claims", None, show)
+            if code != 0:
+                console.print(f"[red]the {size:,}-claim run failed (exit {code})[/red]")
+                return 1
+            results[size] = json.loads(output.strip().splitlines()[-1])
+            results[size]["process_seconds"] = time.perf_counter() - started
+            stages = results[size]["stages"]
+            console.print(f"{size:,} claims: " + ", ".join(f"{k} {v['seconds']:.2f} s" for k, v in stages.items())
+                          + f"; peak RSS {max(v['peak_rss_mb'] for v in stages.values()):.0f} MB; planted "
+                          f"{'exact' if results[size]['planted']['exact'] else 'MISMATCH'}")
+        rdflib_result = None
+        if args.rdflib_size:
+            corpus = _corpus(args.work, args.rdflib_size, show)
+            log = args.work / f"rdflib-{args.rdflib_size}.jsonl"
+            log.unlink(missing_ok=True)
+            from claimgraph.contradictions import load_rules
+            from claimgraph.resources import rules_dir
+            names = [r.name for r in load_rules(rules_dir()) if not r.is_construct]
+            for name in names:
+                _run_child(["--rdflib-worker", str(corpus), "--rule", name, "--log", str(log)],
+                           f"{args.rdflib_size:,} claims", args.rdflib_cap, show)
+            rdflib_result = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    text = render(results, rdflib_result, args)
+    args.out.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"sizes": results, "rdflib": rdflib_result}, indent=1), encoding="utf-8")
+    console.print(f"wrote {args.out}")
+    return 0
+
+
+# ------------------------------------------------------------------ report
+
+def _fmt_s(seconds: float) -> str:
+    return f"{seconds:.2f}" if seconds < 100 else f"{seconds:.0f}"
+
+
+def render(results: dict[int, dict], rdflib_result: list[dict] | None, args) -> str:
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+    sizes = sorted(results)
+    lines = ["# Benchmark results", "",
+             f"Written by `bench/run.py` on {platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+             f"pySHACL {pyshacl.__version__}. Synthetic corpora from `bench/generate.py` (seed 1). "
+             "Each size runs in a fresh process; time is wall-clock, memory the process's peak RSS at the end of "
+             "the stage (the pipeline's high-water mark so far).", ""]
+    lines += ["## Stages", "", "| stage | " + " | ".join(f"{s:,} claims: s (peak RSS MB)" for s in sizes)
+              + "".join(f" | growth {a // 1000}k→{b // 1000}k" for a, b in zip(sizes, sizes[1:])) + " |",
+              "|---" * (1 + len(sizes) + max(0, len(sizes) - 1)) + "|"]
+    for stage in STAGES:
+        cells, values = [], []
+        for size in sizes:
+            item = results[size]["stages"].get(stage)
+            values.append(item["seconds"] if item else None)
+            cells.append(f"{_fmt_s(item['seconds'])} ({item['peak_rss_mb']:.0f})" if item else "not run")
+        growth = [f"{b / a:.1f}×" if a and b else "–" for a, b in zip(values, values[1:])]
+        lines.append(f"| {stage} | " + " | ".join(cells) + (" | " + " | ".join(growth) if growth else "") + " |")
+    e2e = {s: sum(results[s]["stages"][k]["seconds"] for k in ("validate", "build", "rules")) for s in sizes}
+    cells = [f"{_fmt_s(e2e[s])} ({results[s]['stages']['rules']['peak_rss_mb']:.0f})" for s in sizes]
+    growth = [f"{e2e[b] / e2e[a]:.1f}×" for a, b in zip(sizes, sizes[1:])]
+    lines.append("| **end to end** (validate + build + rules) | " + " | ".join(cells)
+                 + (" | " + " | ".join(growth) if growth else "") + " |")
+    lines += ["", "| size | articles | claims | quads | contradictions expected | found | exact | corroborations | "
+              "supersessions |", "|---|---|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        r, p = results[size], results[size]["planted"]
+        lines.append(f"| {size:,} | {r['articles']:,} | {r['claims']:,} | {r['quads']:,} | {p['expected']} | "
+                     f"{p['found']} | {'yes' if p['exact'] else 'NO'} | {p['corroborations']:,} | {p['supersessions']:,} |")
+    lines += ["", "## Rules, one by one (seconds)", "", "| rule | " + " | ".join(f"{s:,}" for s in sizes) + " |",
+              "|---" * (1 + len(sizes)) + "|"]
+    for name in results[sizes[0]]["rule_seconds"]:
+        lines.append(f"| {name} | " + " | ".join(_fmt_s(results[s]["rule_seconds"].get(name, float("nan")))
+                                                  for s in sizes) + " |")
+    lines += ["", f"## Shipped queries (median of {args.query_runs} runs, ms)", "",
+              "| query | " + " | ".join(f"{s:,}: ms (rows)" for s in sizes) + " |", "|---" * (1 + len(sizes)) + "|"]
+    for name in results[sizes[0]]["queries"]:
+        lines.append(f"| {name} | " + " | ".join(
+            f"{results[s]['queries'][name]['median_ms']:.1f} ({results[s]['queries'][name]['rows']:,})" for s in sizes) + " |")
+    if rdflib_result is not None:
+        lines += ["", f"## Rules on rdflib's SPARQL engine ({args.rdflib_size:,} claims, cap {args.rdflib_cap:.0f} s per rule)",
+                  "", "| rule | Oxigraph s | rdflib s | ratio | same answer |", "|---|---|---|---|---|"]
+        ox_times = {e["rule"]: e for e in rdflib_result if e.get("engine") == "oxigraph"}
+        rd_times = {e["rule"]: e for e in rdflib_result if e.get("engine") == "rdflib"}
+        ox_total = rd_total = 0.0
+        unfinished = []
+        for name, ox in ox_times.items():
+            rd = rd_times.get(name)
+            ox_total += ox["seconds"]
+            if rd is None:
+                unfinished.append(name)
+                rd_total += args.rdflib_cap
+                lines.append(f"| {name} | {ox['seconds']:.3f} | > {args.rdflib_cap:.0f} (stopped) | "
+                             f"> {args.rdflib_cap / max(ox['seconds'], 1e-6):.0f}× | – |")
+            elif "error" in rd:
+                lines.append(f"| {name} | {ox['seconds']:.3f} | error: {rd['error']} | – | – |")
+            else:
+                rd_total += rd["seconds"]
+                lines.append(f"| {name} | {ox['seconds']:.3f} | {rd['seconds']:.2f} | "
+                             f"{rd['seconds'] / max(ox['seconds'], 1e-6):.0f}× | {'yes' if rd['same_answer'] else 'NO'} |")
+        load = next((e["seconds"] for e in rdflib_result if e["rule"] == "(load)"), None)
+        bound = " at least (rules stopped at the cap count as the cap)" if unfinished else ""
+        lines += ["", f"All SELECT rules: Oxigraph {ox_total:.2f} s, rdflib {rd_total:.1f} s{bound}; "
+                      f"ratio {rd_total / max(ox_total, 1e-6):.0f}×{' or more' if unfinished else ''}."
+                  + (f" rdflib parsed the N-Quads in {load:.1f} s (not counted)." if load is not None else "")]
+    lines += ["", "## Targets", ""]
+    largest = sizes[-1]
+    checks = []
+    if largest >= 100000:
+        rss = results[largest]["stages"]["rules"]["peak_rss_mb"]
+        checks.append((f"100k claims end to end < {TARGET_E2E_S:.0f} s, peak RSS < 3 GB",
+                       e2e[largest] < TARGET_E2E_S and rss < TARGET_RSS_MB, f"{e2e[largest]:.1f} s, {rss:.0f} MB"))
+    worst = []
+    for stage in STAGES:
+        for a, b in zip(sizes, sizes[1:]):
+            sa, sb = results[a]["stages"].get(stage), results[b]["stages"].get(stage)
+            if sa and sb:
+                worst.append((sb["seconds"] / sa["seconds"] * (a * 10 / b), f"{stage} {a // 1000}k→{b // 1000}k"))
+    if worst:
+        ratio, where = max(worst)
+        checks.append((f"every stage at most linear (10× claims → ≤ {TARGET_GROWTH:.0f}× time)", ratio <= TARGET_GROWTH,
+                       f"worst {ratio:.1f}× ({where})"))
+    slowest = max((q["median_ms"], name) for name, q in results[largest]["queries"].items())
+    checks.append((f"each shipped query < {TARGET_QUERY_MS:.0f} ms median at {largest:,} claims",
+                   slowest[0] < TARGET_QUERY_MS, f"slowest {slowest[1]} {slowest[0]:.0f} ms"))
+    if rdflib_result:
+        checks.append((f"rules ≥ {TARGET_SPEEDUP:.0f}× faster than rdflib at {args.rdflib_size:,} claims",
+                       rd_total / max(ox_total, 1e-6) >= TARGET_SPEEDUP,
+                       f"{rd_total / max(ox_total, 1e-6):.0f}×{' or more' if unfinished else ''}"))
+    exact = all(results[s]["planted"]["exact"] for s in sizes)
+    checks.append(("every planted contradiction found at every size, nothing else", exact,
+                   "exact" if exact else "mismatch"))
+    lines += ["| target | met | measured |", "|---|---|---|"]
+    lines += [f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in checks]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
