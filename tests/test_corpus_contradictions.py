@@ -95,11 +95,3 @@ def test_corroborations_count_relayed_wire_reports_once(result):
         if shared:
             assert finding.source_count == 1 and not finding.independent
 
-
-def test_rules_run_per_subject_give_the_same_findings(result):
-    from claimgraph.contradictions import find
-
-    partitioned = find(result.store, result.records, result.corpus.reviews, result.rules, partition_from=0)
-    def key(findings):
-        return [(f.id, f.claims, f.explanation, f.severity, f.status) for f in findings.all()]
-    assert key(partitioned) == key(result.findings)

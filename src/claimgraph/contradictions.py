@@ -28,19 +28,14 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from .models import ReviewFile
-from .namespaces import CG_IRI, ID_IRI, PREFIXES, entity_iri, graph_iri, local_name
+from .namespaces import CG_IRI, ID_IRI, PREFIXES, graph_iri, local_name
 from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
 
 __all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "find", "findings_quads"]
 
 RELATIONS = ("contradiction", "corroboration", "supersession")
-_HEADER = re.compile(r"^#\s*(kind|severity|relation|explain|partition)\s*:\s*(.*)$")
-#: From this many claims on, rules with a ``# partition:`` header run once per
-#: subject: Oxigraph plans a pairwise rule as a near cross product of claims
-#: before the join on the shared subject, which grows with the square of the
-#: corpus; bound to one subject at a time the cost is linear in subjects.
-PARTITION_FROM = 2000
+_HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
@@ -64,7 +59,6 @@ class Rule:
     severity: str | None = None
     relation: str = "contradiction"
     explain: str = "{a.speaker} and {b.speaker} disagree about {subject}."
-    partition: str | None = None
 
     @property
     def is_construct(self) -> bool:
@@ -94,7 +88,7 @@ def _parse_rule(path: Path) -> Rule:
     if kind and " " in kind:  # "from the axiom": the rule projects ?kind
         kind = None
     rule = Rule(path.stem, path, text, " ".join(description).strip(), kind, meta.get("severity"),
-                relation, meta.get("explain", Rule.explain), meta.get("partition", "").lstrip("?") or None)
+                relation, meta.get("explain", Rule.explain))
     try:
         list(string.Formatter().parse(rule.explain))
     except ValueError as exc:
@@ -205,17 +199,9 @@ def _local(term) -> str | None:
     return local_name(term.value) if isinstance(term, ox.NamedNode) else term.value
 
 
-def _run_rule(store: ox.Store, rule: Rule, partition: Sequence[ox.NamedNode] | None = None) -> Iterable[dict]:
-    if rule.partition and partition is not None:
-        for value in partition:
-            yield from _solutions(store, rule, {ox.Variable(rule.partition): value})
-        return
-    yield from _solutions(store, rule, {})
-
-
-def _solutions(store: ox.Store, rule: Rule, substitutions: dict) -> Iterable[dict]:
+def _run_rule(store: ox.Store, rule: Rule) -> Iterable[dict]:
     try:
-        solutions = store.query(rule.text, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = store.query(rule.text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:
@@ -340,7 +326,7 @@ def _independent_sources(claims: list[ClaimRecord]) -> int:
 
 
 def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile | None = None,
-         rules: Sequence[Rule] | None = None, *, partition_from: int = PARTITION_FROM) -> Findings:
+         rules: Sequence[Rule] | None = None) -> Findings:
     """Run every rule over ``store`` (derived triples must already be in it).
 
     Pairs joining the same two propositions are merged into one finding;
@@ -348,14 +334,11 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
     adds another claim saying the same.
     """
     rules = load_rules() if rules is None else rules
-    partition = None
-    if len(records) >= partition_from:
-        partition = [ox.NamedNode(entity_iri(subject)) for subject in sorted({r.subject_id for r in records.values()})]
     pairs: list[_Pair] = []
     for rule in rules:
         if rule.is_construct:
             continue
-        for row in _run_rule(store, rule, partition):
+        for row in _run_rule(store, rule):
             a, b = sorted((row["a"].value, row["b"].value))
             if a not in records or b not in records or a == b:
                 continue
