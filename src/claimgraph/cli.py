@@ -260,13 +260,18 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
 def explain(finding_id: str = typer.Argument(..., help="A contradiction, corroboration or supersession id."),
             corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Show one finding: both sides' quotes, speakers, the rule and its reasoning."""
+    result, finding = _lookup(finding_id, corpus, ontology)
+    console.print(explain_text(finding, result), markup=False)
+
+
+def _lookup(finding_id: str, corpus: Optional[Path], ontology: Optional[Path]):
+    """Build in memory and return the result with the finding of that id."""
     with _user_errors():
         result = _build(corpus, ontology, None, validate=False)
     try:
-        finding = result.findings.by_id(finding_id)
+        return result, result.findings.by_id(finding_id)
     except KeyError:
         _fail(f"error: no finding {finding_id!r}; list them with `claimgraph contradictions`", 2)
-    console.print(explain_text(finding, result), markup=False)
 
 
 @app.command()
@@ -281,12 +286,8 @@ def decide(finding_id: str = typer.Argument(..., help="The contradiction id."),
     if status == "dismissed" and not reason:
         _fail("error: a dismissal needs --reason", 2)
     root = corpus or default_corpus_path()
+    _, finding = _lookup(finding_id, root, ontology)
     with _user_errors():
-        result = _build(root, ontology, None, validate=False)
-        try:
-            finding = result.findings.by_id(finding_id)
-        except KeyError:
-            _fail(f"error: no finding {finding_id!r}", 2)
         record_review(root / "reviews.yaml", finding.id, status, finding.refs, reason, by)
     console.print(f"recorded: {finding.id} is {status}", markup=False)
 

@@ -357,11 +357,15 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
 def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews: ReviewFile) -> None:
     known_refs = {record.ref: iri for iri, record in records.items()}
     by_id = {finding.id: finding for finding in findings.all()}
-    for review in reviews.reviews:
-        missing = [ref for ref in review.claims if ref not in known_refs]
+
+    def vanished(label: str, refs: list[str]) -> bool:
+        missing = [ref for ref in refs if ref not in known_refs]
         if missing:
-            findings.review_problems.append(
-                f"review {review.id}: points at claims that no longer exist: {', '.join(missing)}")
+            findings.review_problems.append(f"{label}: points at claims that no longer exist: {', '.join(missing)}")
+        return bool(missing)
+
+    for review in reviews.reviews:
+        if vanished(f"review {review.id}", review.claims):
             continue
         finding = by_id.get(review.id)
         if finding is None:
@@ -375,10 +379,7 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
         finding.status, finding.reason = review.status, review.reason
         finding.reviewed_by, finding.reviewed_on = review.by, review.date
     for manual in reviews.manual:
-        missing = [ref for ref in manual.claims if ref not in known_refs]
-        if missing:
-            findings.review_problems.append(
-                f"hand-made contradiction {manual.id}: points at claims that no longer exist: {', '.join(missing)}")
+        if vanished(f"hand-made contradiction {manual.id}", manual.claims):
             continue
         claims = tuple(sorted(known_refs[ref] for ref in manual.claims))
         articles = {records[iri].article for iri in claims}
