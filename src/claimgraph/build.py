@@ -9,6 +9,7 @@ order, so the serialisations are byte-identical across runs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 from decimal import Decimal
 from typing import Iterable, Iterator
@@ -43,10 +44,12 @@ ENTITY_CLASSES = {
 _PREFIX_CONTEXT = 40
 
 
+@functools.lru_cache(maxsize=None)
 def cg(name: str) -> ox.NamedNode:
     return ox.NamedNode(CG_IRI + name)
 
 
+@functools.lru_cache(maxsize=None)
 def oa(name: str) -> ox.NamedNode:
     return ox.NamedNode(OA_IRI + name)
 
@@ -78,10 +81,14 @@ class _Quads:
     def __init__(self, graph: str):
         self.graph = ox.NamedNode(graph)
         self.items: list[ox.Quad] = []
+        self._nodes: dict[str, ox.NamedNode] = {}
 
     def add(self, subject: str | ox.NamedNode, predicate: ox.NamedNode, obj) -> None:
         if isinstance(subject, str):
-            subject = ox.NamedNode(subject)
+            node = self._nodes.get(subject)
+            if node is None:
+                node = self._nodes[subject] = ox.NamedNode(subject)
+            subject = node
         self.items.append(ox.Quad(subject, predicate, obj, self.graph))
 
     def span(self, subject: str, predicate: ox.NamedNode, node: str, span: TimeSpan) -> None:
@@ -286,8 +293,9 @@ def corpus_quads(corpus: Corpus) -> list[ox.Quad]:
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Quads in (graph, subject, predicate, object) order, duplicates dropped."""
-    return sorted(set(quads), key=lambda q: (q.graph_name.value, q.subject.value, q.predicate.value, str(q.object)))
+    """Quads in the order of their N-Quads text, duplicates dropped: stable,
+    and each subject's quads stay together for the Turtle/TriG writers."""
+    return sorted(set(quads), key=str)
 
 
 def new_store(quads: Iterable[ox.Quad]) -> ox.Store:
