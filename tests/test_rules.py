@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 
 from claimgraph.contradictions import load_rules
 from claimgraph.resources import rules_dir
@@ -279,3 +280,36 @@ def test_a_new_rule_file_is_picked_up_without_code_changes(make_corpus, tmp_path
     result = build_findings(root, rules=load_rules(rules))
     assert [f.rules for f in result.findings.contradictions] == [("same-speaker-twice",)]
     assert result.findings.contradictions[0].explanation == "Minister A spoke twice about Country X forces in Country Y."
+
+
+def test_quote_offset_violation_catches_a_grounding_that_does_not_match(result):
+    import pyoxigraph as ox
+
+    from claimgraph.build import new_store
+    from claimgraph.contradictions import violations
+
+    store = new_store(result.quads)
+    assert violations(store, result.rules) == []
+    start = next(iter(store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/ns/oa#start"), None)))
+    store.remove(start)
+    store.add(ox.Quad(start.subject, start.predicate,
+                      ox.Literal(str(int(start.object.value) + 1), datatype=start.object.datatype), start.graph_name))
+    found = violations(store, result.rules)
+    assert len(found) == 1 and found[0].startswith("quote-offset-violation: ")
+    assert "the quote is not at its offsets" in found[0]
+
+
+def test_a_violation_rule_fails_the_build(make_corpus, tmp_path):
+    from claimgraph.pipeline import BuildError
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    (rules / "no-denials-violation.rq").write_text(
+        "# Fails when any claim is a denial.\n"
+        "PREFIX cg: <https://w3id.org/claimgraph/ns#>\n"
+        "SELECT ?claim ?message WHERE { ?claim cg:modality cg:denied . BIND(\"a denial\" AS ?message) }\n",
+        encoding="utf-8")
+    root = make_corpus({"a1": [claim("c1", "we are not leaving", modality="denied",
+                                     **presence("withdrawn", polarity="negative"))]})
+    with pytest.raises(BuildError, match="no-denials-violation: a1.c1 a denial"):
+        build_findings(root, rules=load_rules(rules))

@@ -58,7 +58,7 @@ def _user_errors() -> Iterator[None]:
         errors.print(f"{len(exc.problems)} problem(s); nothing was written.", markup=False)
         raise typer.Exit(1)
     except BuildError as exc:
-        _fail(f"error: the built graph does not conform to the shapes; nothing was written.\n{exc}")
+        _fail(f"error: the built graph fails its checks; nothing was written.\n{exc}")
     except (RuleError, QueryError, ViewError) as exc:
         _fail(f"error: {exc}", 2)
     except OSError as exc:

@@ -1,9 +1,11 @@
 """The contradiction engine: declarative SPARQL rules over the built graph.
 
-A rules folder holds two kinds of files (OBO ODK naming):
+A rules folder holds three kinds of files (OBO ODK naming):
 
 * ``construct-*.rq`` derive helper triples (scope overlap, who acts for whom)
   into the derived graph before any rule runs;
+* ``*-violation.rq`` are checks: a SELECT projecting ``?message`` (and
+  usually the offending node); any row fails the build;
 * every other ``*.rq`` is a SELECT rule projecting ``?a`` and ``?b`` (the
   claims joined) and optionally ``?kind``, ``?severity`` and any variable its
   explanation template uses. Its header comments give ``kind:``,
@@ -32,7 +34,8 @@ from .namespaces import CG_IRI, ID_IRI, PREFIXES, graph_iri, local_name
 from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
 
-__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "find", "findings_quads"]
+__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "find",
+           "findings_quads"]
 
 RELATIONS = ("contradiction", "corroboration", "supersession")
 _HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
@@ -126,6 +129,29 @@ def derive(store: ox.Store, rules: Sequence[Rule]) -> list[ox.Quad]:
         quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     store.extend(quads)
     return quads
+
+
+def violations(store: ox.Store, rules: Sequence[Rule]) -> list[str]:
+    """Run the ``*-violation`` rules; one line per row, naming the rule.
+
+    Examples
+    --------
+    >>> from claimgraph.resources import rules_dir
+    >>> violations(ox.Store(), load_rules(rules_dir()))
+    []
+    """
+    lines = []
+    for rule in rules:
+        if not rule.is_violation:
+            continue
+        try:
+            solutions = store.query(rule.text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
+        for row in solutions:
+            values = [term.value for term in row if term is not None]
+            lines.append(f"{rule.name}: {' '.join(local_name(v) for v in values)}")
+    return sorted(lines)
 
 
 @dataclass
@@ -336,7 +362,7 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
     rules = load_rules() if rules is None else rules
     pairs: list[_Pair] = []
     for rule in rules:
-        if rule.is_construct:
+        if rule.is_construct or rule.is_violation:
             continue
         for row in _run_rule(store, rule):
             a, b = sorted((row["a"].value, row["b"].value))

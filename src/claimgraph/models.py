@@ -9,7 +9,6 @@ that caused it.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -362,7 +361,3 @@ class ReviewFile(_Strict):
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def today() -> str:
-    """ISO date of today, for review stamps."""
-    return dt.date.today().isoformat()

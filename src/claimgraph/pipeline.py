@@ -18,8 +18,8 @@ from typing import Callable, Sequence
 import pyoxigraph as ox
 
 from .build import corpus_quads, new_store, serialize, sort_quads
-from .contradictions import Findings, Rule, derive, find, findings_quads, load_rules
-from .load import Corpus, CorpusError, Problem
+from .contradictions import Findings, Rule, derive, find, findings_quads, load_rules, violations
+from .load import Corpus
 from .records import ClaimRecord, claim_records
 from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
 from .validate import ShaclReport, validate_quads
@@ -56,7 +56,8 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
                 validate: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the RDF dataset, run the rules and validate it.
 
-    Raises :class:`BuildError` when the graph does not conform to the shapes.
+    Raises :class:`BuildError` when a ``*-violation`` rule returns a row or the
+    graph does not conform to the shapes.
     """
     step = progress or (lambda message: None)
     step("building RDF")
@@ -65,6 +66,9 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
     rules = list(load_rules() if rules is None else rules)
     step("deriving and running rules")
     derived = derive(store, rules)
+    broken = violations(store, rules)
+    if broken:
+        raise BuildError("\n".join(broken))
     records = claim_records(store)
     findings = find(store, records, corpus.reviews, rules)
     finding_quads = findings_quads(findings, rules)
@@ -125,10 +129,3 @@ def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
     return written
 
-
-def problems_text(error: CorpusError) -> str:
-    """One line per problem, as the CLI prints them."""
-    return "\n".join(str(problem) for problem in error.problems)
-
-
-__all__ += ["problems_text", "Problem"]
