@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from .namespaces import CG_IRI, ID_IRI, PREFIXES, entity_iri, local_name
 from .resources import queries_dir
 
-__all__ = ["QueryError", "QueryResult", "shipped_queries", "describe", "resolve_query",
+__all__ = ["QueryError", "QueryResult", "term_value", "shipped_queries", "describe", "resolve_query",
            "to_term", "run_query", "format_result"]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -120,7 +120,15 @@ def to_term(value: Any, entities: Mapping[str, Any] | None = None) -> ox.NamedNo
     return ox.Literal(text)
 
 
-def _python(term: Any) -> Any:
+def term_value(term: Any) -> Any:
+    """A query result term as a plain Python value: IRIs and strings as str,
+    numbers as int or float, booleans as bool.
+
+    Examples
+    --------
+    >>> term_value(ox.Literal("39000.0", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
+    39000
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -168,7 +176,7 @@ def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = N
         raise QueryError("only SELECT and ASK queries print as tables; use the store for CONSTRUCT")
     columns = [variable.value for variable in results.variables]
     terms = [[solution[column] for column in columns] for solution in results]
-    return QueryResult(columns, [[_python(t) for t in row] for row in terms], terms)
+    return QueryResult(columns, [[term_value(t) for t in row] for row in terms], terms)
 
 
 def compact(value: Any) -> str:

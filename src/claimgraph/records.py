@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .namespaces import ID_IRI
+from .queries import term_value
 
 __all__ = ["ClaimRecord", "claim_records", "claim_ref", "format_number"]
 
@@ -188,20 +189,6 @@ class ClaimRecord:
         return f"{self.subject} {self.property}{scope}: {neg}{self.value}, {self.when}"
 
 
-def _value(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        kind = term.datatype.value.rsplit("#", 1)[-1]
-        if kind in ("decimal", "double", "float"):
-            return float(term.value)
-        if kind == "integer":
-            return int(term.value)
-        if kind == "boolean":
-            return term.value == "true"
-    return term.value
-
-
 def _id(iri: str | None) -> str | None:
     if iri is None:
         return None
@@ -213,7 +200,7 @@ def _rows(store: ox.Store, query: str) -> dict[str, dict]:
     names = [v.value for v in solutions.variables]
     rows: dict[str, dict] = {}
     for solution in solutions:
-        row = {name: _value(solution[name]) for name in names}
+        row = {name: term_value(solution[name]) for name in names}
         rows.setdefault(row["claim"], row)
     return rows
 
