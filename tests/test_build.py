@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import rdflib
 
 from claimgraph.build import serialize
@@ -88,3 +89,29 @@ def test_anonymous_speakers_have_an_affiliation(result):
         "PREFIX cg: <https://w3id.org/claimgraph/ns#> SELECT ?s WHERE { ?s a cg:AnonymousSource "
         "FILTER NOT EXISTS { ?s cg:affiliation ?org } }", use_default_graph_as_union=True))
     assert rows == []
+
+
+def test_the_nquads_we_write_are_what_oxigraph_writes(xss_result):
+    """The build writes N-Quads text itself; parsed and re-serialised by
+    Oxigraph, every graph (quotes full of markup and quotes) is unchanged."""
+    from claimgraph.build import corpus_graphs
+
+    graphs = list(corpus_graphs(xss_result.corpus))
+    assert len(graphs) == 2 + len(xss_result.corpus.articles)
+    for name, data in graphs:
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+        assert {q.graph_name.value for q in quads} == {name}
+        assert ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.N_QUADS) == data
+
+
+def test_string_escapes_match_oxigraph():
+    from claimgraph.build import text
+
+    awkward = "".join(chr(code) for code in range(0x21)) + '\x7f"\\é\u2028😀 <b>'
+    assert text(awkward) == str(ox.Literal(awkward))
+
+
+def test_the_nquads_file_is_the_store_graph_by_graph(result):
+    data = result.nquads()
+    assert data == serialize(result.all_quads, "nquads")
+    assert data.count(b"\n") == len(result.store)

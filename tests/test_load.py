@@ -100,3 +100,13 @@ def test_stored_texts_keep_their_no_break_spaces_and_curly_quotes(corpus):
     assert "all\u00a039,000" in texts["004"]
     assert "\u00a0" in texts["000"]
     assert "’" in texts["001"] and "“" in texts["003"]
+
+
+def test_an_article_id_that_cannot_be_part_of_an_iri_is_an_error(tmp_path):
+    root = corpus_with(tmp_path, DATA / "valid" / "corpus" / "annotations" / "demo-1.yaml")
+    for folder, suffix in (("articles", ".txt"), ("annotations", ".yaml")):
+        (root / folder / f"demo-1{suffix}").rename(root / folder / f"demo 1>{suffix}")
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(root, default_ontology_path())
+    assert any("article id 'demo 1>'" in p.message and p.path == "corpus/articles/demo 1>.txt"
+               for p in caught.value.problems), [str(p) for p in caught.value.problems]

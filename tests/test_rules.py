@@ -313,3 +313,17 @@ def test_a_violation_rule_fails_the_build(make_corpus, tmp_path):
                                      **presence("withdrawn", polarity="negative"))]})
     with pytest.raises(BuildError, match="no-denials-violation: a1.c1 a denial"):
         build_findings(root, rules=load_rules(rules))
+
+
+def test_rules_give_the_same_rows_in_threads_as_in_turn(result):
+    from claimgraph.contradictions import run_rules
+
+    selects = [rule for rule in result.rules if not (rule.is_construct or rule.is_violation)]
+
+    def rows(workers):
+        return [sorted(tuple(str(term) for term in row.values()) for row in rule_rows)
+                for rule_rows in run_rules(result.store, selects, workers=workers)]
+
+    in_turn = rows(1)
+    assert rows(4) == in_turn
+    assert sum(map(len, in_turn)) > 50

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from .build import new_store, sort_quads
+from .build import new_store
 from .contradictions import Finding, Findings, Rule, load_rules
 from .namespaces import CG_IRI, graph_iri, local_name
 from .queries import QueryResult, compact, describe, resolve_query, run_query, shipped_queries, to_term
@@ -516,10 +516,11 @@ class ClaimGraph:
         records = claim_records(store)
         findings = _findings_from_store(store, records)
         _recover_pairs(store, records, findings)
-        everything = list(store)
-        derived = sort_quads(q for q in everything if q.graph_name.value == _DERIVED)
-        quads = sort_quads(q for q in everything if q.graph_name.value != _DERIVED)
-        result = BuildResult(_corpus_from_store(store, path), quads, derived, store, records, findings, ShaclReport(),
+        names = {graph.value for graph in store.named_graphs()}
+        first = [graph_iri("ontology"), graph_iri("entities")]
+        graphs = ([name for name in first if name in names] + sorted(names - {*first, _DERIVED})
+                  + [name for name in (_DERIVED,) if name in names])
+        result = BuildResult(_corpus_from_store(store, path), store, graphs, records, findings, ShaclReport(),
                              _rules_from_store(store) or load_rules())
         return cls(result, source=str(path))
 

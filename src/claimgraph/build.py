@@ -1,16 +1,18 @@
-"""Turn a validated :class:`~claimgraph.load.Corpus` into RDF quads.
+"""Turn a validated :class:`~claimgraph.load.Corpus` into RDF.
 
 Each article's claims go into their own named graph, the registry into
 ``graph/entities`` and the ontology into ``graph/ontology``. Every node has
-an IRI derived from ids (no blank nodes), and quads are emitted in sorted
-order, so the serialisations are byte-identical across runs.
+an IRI derived from ids (no blank nodes). A graph is written straight to
+N-Quads text, its lines sorted, and bulk-loaded into Oxigraph: no Python
+object per quad, so 100k claims (5M quads) fit in memory, and every
+serialisation is byte-identical across runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gc
+import queue
+import threading
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -21,20 +23,19 @@ from .models import Claim, Entity
 from .namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
 from .timespan import TimeSpan, parse_time
 
-__all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period", "corpus_quads", "article_quads", "entity_quads", "ontology_quads",
-           "new_store", "serialize"]
+__all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period", "corpus_graphs", "article_nquads",
+           "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads", "corpus_quads", "new_store",
+           "serialize", "dataset_nquads"]
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 SCHEMA = "https://schema.org/"
-PROV_AGENT = ox.NamedNode("http://www.w3.org/ns/prov#agent")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_DATE = ox.NamedNode(XSD + "date")
-_DECIMAL = ox.NamedNode(XSD + "decimal")
-_INTEGER = ox.NamedNode(XSD + "integer")
-_BOOLEAN = ox.NamedNode(XSD + "boolean")
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+RDFS_COMMENT = "<http://www.w3.org/2000/01/rdf-schema#comment>"
+SKOS_ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
+HEADLINE = f"<{SCHEMA}headline>"
+IDENTIFIER = f"<{SCHEMA}identifier>"
 
 ENTITY_CLASSES = {
     "person": "Person", "organization": "Organization", "government-body": "GovernmentBody",
@@ -42,62 +43,89 @@ ENTITY_CLASSES = {
     "place": "Place", "topic": "Topic",
 }
 _PREFIX_CONTEXT = 40
+# N-Quads string escapes, exactly as Oxigraph writes them (so text we write
+# and text Oxigraph dumps sort and compare the same).
+_ESCAPES = {code: f"\\u{code:04X}" for code in [*range(0x20), 0x7F]}
+_ESCAPES.update({ord("\b"): "\\b", ord("\t"): "\\t", ord("\n"): "\\n", ord("\f"): "\\f",
+                 ord("\r"): "\\r", ord('"'): '\\"', ord("\\"): "\\\\"})
 
 
-@functools.lru_cache(maxsize=None)
-def cg(name: str) -> ox.NamedNode:
-    return ox.NamedNode(CG_IRI + name)
+class _Names(dict):
+    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once."""
+
+    def __init__(self, base: str):
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = f"<{self.base}{name}>"
+        return value
 
 
-@functools.lru_cache(maxsize=None)
-def oa(name: str) -> ox.NamedNode:
-    return ox.NamedNode(OA_IRI + name)
+cg = _Names(CG_IRI)
+oa = _Names(OA_IRI)
 
 
-def _text(value: str) -> ox.Literal:
-    return ox.Literal(value)
+def _iri(value: str) -> str:
+    """An IRI term in N-Quads."""
+    return f"<{value}>"
 
 
-def _date(value) -> ox.Literal:
-    return ox.Literal(value.isoformat(), datatype=_DATE)
+def text(value: str) -> str:
+    """A plain string literal in N-Quads.
+
+    Examples
+    --------
+    >>> print(text('a "quote"\\nand a tab\\t'))
+    "a \\"quote\\"\\nand a tab\\t"
+    """
+    return f'"{value.translate(_ESCAPES)}"'
 
 
-def _decimal(value: Decimal) -> ox.Literal:
-    text = format(value.normalize(), "f")
-    return ox.Literal(text if "." in text else text + ".0", datatype=_DECIMAL)
+def _typed(lexical: str, datatype: str) -> str:
+    return f'"{lexical}"^^<{XSD}{datatype}>'
 
 
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_INTEGER)
+def _date(value: dt.date) -> str:
+    return _typed(value.isoformat(), "date")
 
 
-def _boolean(value: bool) -> ox.Literal:
-    return ox.Literal("true" if value else "false", datatype=_BOOLEAN)
+def _decimal(value: Decimal) -> str:
+    # Oxigraph's canonical form ("20000", "22.5"), which is what a store dumps.
+    return _typed(format(value.normalize(), "f"), "decimal")
 
 
-class _Quads:
-    """Collects quads for one graph."""
+def _integer(value: int) -> str:
+    return _typed(str(value), "integer")
+
+
+def _boolean(value: bool) -> str:
+    return _typed("true" if value else "false", "boolean")
+
+
+class _Graph:
+    """The N-Quads lines of one named graph."""
 
     def __init__(self, graph: str):
-        self.graph = ox.NamedNode(graph)
-        self.items: list[ox.Quad] = []
-        self._nodes: dict[str, ox.NamedNode] = {}
+        self.name = graph
+        self.tail = f" <{graph}> ."
+        self.lines: list[str] = []
 
-    def add(self, subject: str | ox.NamedNode, predicate: ox.NamedNode, obj) -> None:
-        if isinstance(subject, str):
-            node = self._nodes.get(subject)
-            if node is None:
-                node = self._nodes[subject] = ox.NamedNode(subject)
-            subject = node
-        self.items.append(ox.Quad(subject, predicate, obj, self.graph))
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        self.lines.append(f"<{subject}> {predicate} {obj}{self.tail}")
 
-    def span(self, subject: str, predicate: ox.NamedNode, node: str, span: TimeSpan) -> None:
-        self.add(subject, predicate, ox.NamedNode(node))
-        self.add(node, RDF_TYPE, cg("TimeSpan"))
-        self.add(node, cg("expression"), _text(span.expression))
-        self.add(node, cg("precision"), _text(span.precision))
-        self.add(node, cg("start"), _date(span.start))
-        self.add(node, cg("end"), _date(span.end))
+    def span(self, subject: str, predicate: str, node: str, span: TimeSpan) -> None:
+        self.add(subject, predicate, _iri(node))
+        self.add(node, RDF_TYPE, cg["TimeSpan"])
+        self.add(node, cg["expression"], text(span.expression))
+        self.add(node, cg["precision"], text(span.precision))
+        self.add(node, cg["start"], _date(span.start))
+        self.add(node, cg["end"], _date(span.end))
+
+    def nquads(self) -> bytes:
+        """Sorted, without duplicates: stable, and each subject's lines
+        stay together for the Turtle and TriG writers."""
+        return ("\n".join(sorted(set(self.lines))) + "\n").encode("utf-8") if self.lines else b""
 
 
 DEADLINE_HORIZON = dt.timedelta(days=365)
@@ -125,184 +153,243 @@ def holding_period(span: TimeSpan, is_deadline: bool) -> tuple[dt.date, dt.date]
     return span.start, span.end
 
 
-def entity_quads(entities: Iterable[Entity]) -> list[ox.Quad]:
-    """Quads of the registry graph."""
-    out = _Quads(graph_iri("entities"))
+def entity_nquads(entities: Iterable[Entity]) -> bytes:
+    """N-Quads of the registry graph."""
+    out = _Graph(graph_iri("entities"))
     for entity in entities:
         iri = entity_iri(entity.id)
-        out.add(iri, RDF_TYPE, cg(ENTITY_CLASSES[entity.type]))
-        out.add(iri, RDFS_LABEL, _text(entity.label))
-        out.add(iri, cg("agentType"), _text(entity.type))
+        out.add(iri, RDF_TYPE, cg[ENTITY_CLASSES[entity.type]])
+        out.add(iri, RDFS_LABEL, text(entity.label))
+        out.add(iri, cg["agentType"], text(entity.type))
         for alias in entity.aliases:
-            out.add(iri, SKOS_ALT, _text(alias))
+            out.add(iri, SKOS_ALT, text(alias))
         if entity.wikidata:
-            out.add(iri, cg("wikidata"), ox.NamedNode(PREFIXES["wd"] + entity.wikidata))
+            out.add(iri, cg["wikidata"], _iri(PREFIXES["wd"] + entity.wikidata))
         if entity.affiliation:
-            out.add(iri, cg("affiliation"), ox.NamedNode(entity_iri(entity.affiliation)))
+            out.add(iri, cg["affiliation"], _iri(entity_iri(entity.affiliation)))
         if entity.wire:
-            out.add(iri, cg("wire"), _boolean(True))
+            out.add(iri, cg["wire"], _boolean(True))
         if entity.comment:
-            out.add(iri, RDFS_COMMENT, _text(entity.comment))
+            out.add(iri, RDFS_COMMENT, text(entity.comment))
         for index, role in enumerate(entity.roles, start=1):
             node = f"{iri}.role{index}"
-            out.add(iri, cg("holdsRole"), ox.NamedNode(node))
-            out.add(node, RDF_TYPE, cg("Role"))
-            out.add(node, cg("roleLabel"), _text(role.role))
+            out.add(iri, cg["holdsRole"], _iri(node))
+            out.add(node, RDF_TYPE, cg["Role"])
+            out.add(node, cg["roleLabel"], text(role.role))
             if role.org:
-                out.add(node, cg("roleIn"), ox.NamedNode(entity_iri(role.org)))
+                out.add(node, cg["roleIn"], _iri(entity_iri(role.org)))
             if role.start:
-                out.add(node, cg("roleStart"), _date(parse_time(role.start).start))
+                out.add(node, cg["roleStart"], _date(parse_time(role.start).start))
             if role.end:
-                out.add(node, cg("roleEnd"), _date(parse_time(role.end).end))
-    return out.items
+                out.add(node, cg["roleEnd"], _date(parse_time(role.end).end))
+    return out.nquads()
 
 
-def _claim_quads(out: _Quads, article: Article, claim: Claim, default_checker: str | None,
+def _claim_lines(out: _Graph, article: Article, claim: Claim, default_checker: str | None,
                  default_checked_on: str | None) -> None:
     ann = article.annotation
     iri = claim_iri(article.id, claim.id)
     art = article_iri(article.id)
-    out.add(iri, RDF_TYPE, cg("Claim"))
-    out.add(iri, RDFS_LABEL, _text(claim.quote))
-    out.add(iri, cg("claimId"), _text(claim.id))
-    out.add(iri, cg("inArticle"), ox.NamedNode(art))
-    out.add(iri, cg("speaker"), ox.NamedNode(entity_iri(claim.speaker)))
+    out.add(iri, RDF_TYPE, cg["Claim"])
+    out.add(iri, RDFS_LABEL, text(claim.quote))
+    out.add(iri, cg["claimId"], text(claim.id))
+    out.add(iri, cg["inArticle"], _iri(art))
+    out.add(iri, cg["speaker"], _iri(entity_iri(claim.speaker)))
     for position, agent in enumerate(claim.via, start=1):
         node = f"{iri}.via{position}"
-        out.add(iri, cg("via"), ox.NamedNode(entity_iri(agent)))
-        out.add(iri, cg("attribution"), ox.NamedNode(node))
-        out.add(node, RDF_TYPE, cg("Attribution"))
-        out.add(node, PROV_AGENT, ox.NamedNode(entity_iri(agent)))
-        out.add(node, cg("chainPosition"), _integer(position))
+        out.add(iri, cg["via"], _iri(entity_iri(agent)))
+        out.add(iri, cg["attribution"], _iri(node))
+        out.add(node, RDF_TYPE, cg["Attribution"])
+        out.add(node, PROV_AGENT, _iri(entity_iri(agent)))
+        out.add(node, cg["chainPosition"], _integer(position))
     said = parse_time(claim.said_on) if claim.said_on else ann.published.span
-    out.span(iri, cg("madeOn"), f"{iri}.said", said)
-    out.add(iri, cg("modality"), cg(claim.modality))
+    out.span(iri, cg["madeOn"], f"{iri}.said", said)
+    out.add(iri, cg["modality"], cg[claim.modality])
     if claim.hedge:
-        out.add(iri, cg("hedge"), cg(claim.hedge))
-    out.add(iri, cg("reviewState"), _text(claim.status))
+        out.add(iri, cg["hedge"], cg[claim.hedge])
+    out.add(iri, cg["reviewState"], text(claim.status))
     checker = claim.checked_by or default_checker
     if checker and claim.status == "checked":
-        out.add(iri, cg("checkedBy"), _text(checker))
+        out.add(iri, cg["checkedBy"], text(checker))
         checked_on = claim.checked_on or default_checked_on
         if checked_on:
-            out.add(iri, cg("checkedOn"), _date(parse_time(checked_on).start))
+            out.add(iri, cg["checkedOn"], _date(parse_time(checked_on).start))
     if claim.note:
-        out.add(iri, cg("note"), _text(claim.note))
-    out.add(iri, cg("deprecated"), _boolean(claim.deprecated is not None))
+        out.add(iri, cg["note"], text(claim.note))
+    out.add(iri, cg["deprecated"], _boolean(claim.deprecated is not None))
     if claim.deprecated:
-        out.add(iri, cg("deprecationReason"), _text(claim.deprecated.reason))
+        out.add(iri, cg["deprecationReason"], text(claim.deprecated.reason))
 
     prop = claim.proposition
     node = f"{iri}.proposition"
-    out.add(iri, cg("proposition"), ox.NamedNode(node))
-    out.add(node, RDF_TYPE, cg("Proposition"))
-    out.add(node, cg("subject"), ox.NamedNode(entity_iri(prop.subject)))
-    out.add(node, cg("property"), cg(prop.property))
-    out.add(node, cg("polarity"), _text(prop.polarity))
-    out.add(node, cg("visibility"), _text(prop.visibility))
+    out.add(iri, cg["proposition"], _iri(node))
+    out.add(node, RDF_TYPE, cg["Proposition"])
+    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
+    out.add(node, cg["property"], cg[prop.property])
+    out.add(node, cg["polarity"], text(prop.polarity))
+    out.add(node, cg["visibility"], text(prop.visibility))
     if prop.scope:
-        out.add(node, cg("scope"), cg(prop.scope))
+        out.add(node, cg["scope"], cg[prop.scope])
     if prop.category:
-        out.add(node, cg("categoryValue"), cg(prop.category))
+        out.add(node, cg["categoryValue"], cg[prop.category])
     if prop.entity:
-        out.add(node, cg("entityValue"), ox.NamedNode(entity_iri(prop.entity)))
+        out.add(node, cg["entityValue"], _iri(entity_iri(prop.entity)))
     if prop.quantity:
         quantity = prop.quantity
         qnode = f"{iri}.quantity"
         low, high = quantity.interval
-        out.add(node, cg("quantity"), ox.NamedNode(qnode))
-        out.add(qnode, RDF_TYPE, cg("Quantity"))
+        out.add(node, cg["quantity"], _iri(qnode))
+        out.add(qnode, RDF_TYPE, cg["Quantity"])
         if quantity.amount is not None:
-            out.add(qnode, cg("amount"), _decimal(quantity.amount))
-        out.add(qnode, cg("qualifier"), _text(quantity.qualifier))
-        out.add(qnode, cg("lowerBound"), _decimal(low))
-        out.add(qnode, cg("upperBound"), _decimal(high))
-        out.add(qnode, cg("unit"), _text(quantity.unit))
+            out.add(qnode, cg["amount"], _decimal(quantity.amount))
+        out.add(qnode, cg["qualifier"], text(quantity.qualifier))
+        out.add(qnode, cg["lowerBound"], _decimal(low))
+        out.add(qnode, cg["upperBound"], _decimal(high))
+        out.add(qnode, cg["unit"], text(quantity.unit))
     span = prop.span or said
-    out.span(node, cg("time"), f"{iri}.time", span)
-    out.add(node, cg("isDeadline"), _boolean(prop.deadline is not None))
+    out.span(node, cg["time"], f"{iri}.time", span)
+    out.add(node, cg["isDeadline"], _boolean(prop.deadline is not None))
     holds_from, holds_until = holding_period(span, prop.deadline is not None)
-    out.add(node, cg("holdsFrom"), _date(holds_from))
-    out.add(node, cg("holdsUntil"), _date(holds_until))
+    out.add(node, cg["holdsFrom"], _date(holds_from))
+    out.add(node, cg["holdsUntil"], _date(holds_until))
 
     mention = f"{iri}.mention"
     target = f"{mention}.target"
-    out.add(iri, cg("mention"), ox.NamedNode(mention))
-    out.add(mention, RDF_TYPE, cg("Mention"))
-    out.add(mention, RDF_TYPE, oa("Annotation"))
-    out.add(mention, oa("hasTarget"), ox.NamedNode(target))
-    out.add(target, RDF_TYPE, oa("SpecificResource"))
-    out.add(target, oa("hasSource"), ox.NamedNode(art))
+    out.add(iri, cg["mention"], _iri(mention))
+    out.add(mention, RDF_TYPE, cg["Mention"])
+    out.add(mention, RDF_TYPE, oa["Annotation"])
+    out.add(mention, oa["hasTarget"], _iri(target))
+    out.add(target, RDF_TYPE, oa["SpecificResource"])
+    out.add(target, oa["hasSource"], _iri(art))
     quote_sel, position_sel = f"{mention}.quote", f"{mention}.position"
     start, end = claim.start or 0, claim.end
-    out.add(target, oa("hasSelector"), ox.NamedNode(quote_sel))
-    out.add(quote_sel, RDF_TYPE, oa("TextQuoteSelector"))
-    out.add(quote_sel, oa("exact"), _text(claim.quote))
-    out.add(quote_sel, oa("prefix"), _text(article.text[max(0, start - _PREFIX_CONTEXT):start]))
-    out.add(quote_sel, oa("suffix"), _text(article.text[end:end + _PREFIX_CONTEXT]))
-    out.add(target, oa("hasSelector"), ox.NamedNode(position_sel))
-    out.add(position_sel, RDF_TYPE, oa("TextPositionSelector"))
-    out.add(position_sel, oa("start"), _integer(start))
-    out.add(position_sel, oa("end"), _integer(end))
+    out.add(target, oa["hasSelector"], _iri(quote_sel))
+    out.add(quote_sel, RDF_TYPE, oa["TextQuoteSelector"])
+    out.add(quote_sel, oa["exact"], text(claim.quote))
+    out.add(quote_sel, oa["prefix"], text(article.text[max(0, start - _PREFIX_CONTEXT):start]))
+    out.add(quote_sel, oa["suffix"], text(article.text[end:end + _PREFIX_CONTEXT]))
+    out.add(target, oa["hasSelector"], _iri(position_sel))
+    out.add(position_sel, RDF_TYPE, oa["TextPositionSelector"])
+    out.add(position_sel, oa["start"], _integer(start))
+    out.add(position_sel, oa["end"], _integer(end))
 
 
-def article_quads(article: Article) -> list[ox.Quad]:
-    """Quads of one article's named graph (rejected claims stay out)."""
+def article_nquads(article: Article) -> bytes:
+    """N-Quads of one article's named graph (rejected claims stay out)."""
     ann = article.annotation
-    out = _Quads(graph_iri(article.id))
+    out = _Graph(graph_iri(article.id))
     art = article_iri(article.id)
-    out.add(art, RDF_TYPE, cg("Article"))
-    out.add(art, RDFS_LABEL, _text(ann.title))
-    out.add(art, ox.NamedNode(SCHEMA + "headline"), _text(ann.title))
-    out.add(art, ox.NamedNode(SCHEMA + "identifier"), _text(article.id))
-    out.add(art, cg("publisher"), ox.NamedNode(entity_iri(ann.publisher)))
+    out.add(art, RDF_TYPE, cg["Article"])
+    out.add(art, RDFS_LABEL, text(ann.title))
+    out.add(art, HEADLINE, text(ann.title))
+    out.add(art, IDENTIFIER, text(article.id))
+    out.add(art, cg["publisher"], _iri(entity_iri(ann.publisher)))
     for author in ann.authors:
-        out.add(art, cg("author"), ox.NamedNode(entity_iri(author)))
-    out.span(art, cg("published"), f"{art}.published", ann.published.span)
-    out.add(art, cg("dateStatus"), _text(ann.published.status))
-    out.add(art, cg("dateEvidence"), _text(ann.published.evidence))
-    out.add(art, cg("sha256"), _text(article.sha256))
-    out.add(art, cg("text"), _text(article.text))
+        out.add(art, cg["author"], _iri(entity_iri(author)))
+    out.span(art, cg["published"], f"{art}.published", ann.published.span)
+    out.add(art, cg["dateStatus"], text(ann.published.status))
+    out.add(art, cg["dateEvidence"], text(ann.published.evidence))
+    out.add(art, cg["sha256"], text(article.sha256))
+    out.add(art, cg["text"], text(article.text))
     for claim in ann.claims:
         if claim.status != "rejected":
-            _claim_quads(out, article, claim, ann.checked_by, ann.checked_on)
-    return out.items
+            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on)
+    return out.nquads()
 
 
-def ontology_quads(ontology_text: str) -> list[ox.Quad]:
+def ontology_nquads(ontology_text: str) -> bytes:
     """The ontology, in its own named graph."""
     graph = ox.NamedNode(graph_iri("ontology"))
-    return [ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)]
+    lines = {str(ox.Quad(t.subject, t.predicate, t.object, graph)) + " ."
+             for t in ox.parse(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)}
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
+def corpus_graphs(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
+    """Each graph's IRI and N-Quads, in order: ontology, entities, then the
+    articles in id order. Generated lazily, one graph at a time."""
+    yield graph_iri("ontology"), ontology_nquads(corpus.ontology_text)
+    yield graph_iri("entities"), entity_nquads(corpus.entities[key] for key in sorted(corpus.entities))
+    for article in corpus.articles:
+        yield graph_iri(article.id), article_nquads(article)
+
+
+_LOAD_BATCH = 4 << 20  # bytes of N-Quads per store transaction
+
+
+def load_graphs(store: ox.Store, graphs: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Load graphs into ``store``; return their names in order.
+
+    Oxigraph parses and indexes without holding the GIL, so the store loads
+    one batch in a thread while Python writes the next.
+    """
+    names: list[str] = []
+    batches: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        while (batch := batches.get()) is not None:
+            if not failure:
+                try:
+                    store.load(batch, format=ox.RdfFormat.N_QUADS)
+                except BaseException as exc:  # handed back to the caller below
+                    failure.append(exc)
+
+    loader = threading.Thread(target=consume, name="claimgraph-load")
+    loader.start()
+    try:
+        pending: list[bytes] = []
+        size = 0
+        for name, data in graphs:
+            names.append(name)
+            pending.append(data)
+            size += len(data)
+            if size >= _LOAD_BATCH:
+                batches.put(b"".join(pending))
+                pending, size = [], 0
+        if pending:
+            batches.put(b"".join(pending))
+    finally:
+        batches.put(None)
+        loader.join()
+    if failure:
+        raise failure[0]
+    return names
+
+
+def new_store(graphs: Iterable[tuple[str, bytes]] | Iterable[ox.Quad]) -> ox.Store:
+    """An in-memory Oxigraph store holding ``graphs`` (name and N-Quads pairs) or quads."""
+    store = ox.Store()
+    items = list(graphs) if not isinstance(graphs, list) else graphs
+    if items and isinstance(items[0], ox.Quad):
+        store.extend(items)
+    else:
+        load_graphs(store, items)
+    return store
+
+
+def graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
+    """The quads of one graph, in the order of their N-Quads text."""
+    return sorted(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), key=str)
 
 
 def corpus_quads(corpus: Corpus) -> list[ox.Quad]:
-    """Every quad of the corpus graph: graph by graph (ontology, entities,
-    articles in id order), each graph sorted, so serialisations are byte-stable."""
-    enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived objects: collection passes find nothing to free
-    try:
-        quads = sort_quads(ontology_quads(corpus.ontology_text))
-        quads += sort_quads(entity_quads(corpus.entities[key] for key in sorted(corpus.entities)))
-        for article in corpus.articles:
-            quads += sort_quads(article_quads(article))
-    finally:
-        if enabled:
-            gc.enable()
-    return quads
+    """Every quad of the corpus graphs, graph by graph, each graph sorted."""
+    return [quad for _, data in corpus_graphs(corpus)
+            for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
 
 
-def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Quads in the order of their N-Quads text, duplicates dropped: stable,
-    and each subject's quads stay together for the Turtle/TriG writers."""
-    return sorted(set(quads), key=str)
-
-
-def new_store(quads: Iterable[ox.Quad]) -> ox.Store:
-    """An in-memory Oxigraph store holding ``quads``."""
-    store = ox.Store()
-    store.extend(quads)
-    return store
+def dataset_nquads(store: ox.Store, graphs: Iterable[str]) -> bytes:
+    """N-Quads of ``graphs``, in that order, each graph's lines sorted:
+    byte-identical to writing the same quads with :func:`serialize`."""
+    chunks = []
+    for graph in graphs:
+        tail = f" <{graph}> ."
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).decode("utf-8")
+        lines = sorted(line[:-2] + tail for line in data.splitlines() if line)
+        if lines:
+            chunks.append("\n".join(lines) + "\n")
+    return "".join(chunks).encode("utf-8")
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: str = "trig") -> bytes:
@@ -310,7 +397,8 @@ def serialize(quads: Iterable[ox.Quad], fmt: str = "trig") -> bytes:
 
     Examples
     --------
-    >>> q = ox.Quad(ox.NamedNode("https://w3id.org/claimgraph/id/entity/x"), RDFS_LABEL,
+    >>> q = ox.Quad(ox.NamedNode("https://w3id.org/claimgraph/id/entity/x"),
+    ...             ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
     ...             ox.Literal("x"), ox.NamedNode(graph_iri("entities")))
     >>> serialize([q], "ntriples").decode()
     '<https://w3id.org/claimgraph/id/entity/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\\n'

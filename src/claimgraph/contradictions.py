@@ -21,11 +21,13 @@ from attribution chains, stable ids, and applying the hand-edited reviews.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import string
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import pyoxigraph as ox
 
@@ -34,7 +36,7 @@ from .namespaces import CG_IRI, ID_IRI, PREFIXES, graph_iri, local_name
 from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
 
-__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "find",
+__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules", "find",
            "findings_quads"]
 
 RELATIONS = ("contradiction", "corroboration", "supersession")
@@ -76,12 +78,16 @@ def _parse_rule(path: Path) -> Rule:
     text = path.read_text(encoding="utf-8")
     meta: dict[str, str] = {}
     description: list[str] = []
+    in_plan = False  # "# Plan:" notes say how the query is written, not what it asks
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         match = _HEADER.match(line)
         if match:
             meta[match.group(1)] = match.group(2).strip()
+            in_plan = False
+        elif line.lstrip("# ").startswith("Plan:") or in_plan:
+            in_plan = True
         else:
             description.append(line.lstrip("# ").rstrip())
     relation = meta.get("relation", "contradiction")
@@ -225,7 +231,7 @@ def _local(term) -> str | None:
     return local_name(term.value) if isinstance(term, ox.NamedNode) else term.value
 
 
-def _run_rule(store: ox.Store, rule: Rule) -> Iterable[dict]:
+def _run_rule(store: ox.Store, rule: Rule) -> list[dict]:
     try:
         solutions = store.query(rule.text, use_default_graph_as_union=True)
     except SyntaxError as exc:
@@ -237,8 +243,17 @@ def _run_rule(store: ox.Store, rule: Rule) -> Iterable[dict]:
     variables = [v.value for v in solutions.variables]
     if "a" not in variables or "b" not in variables:
         raise RuleError(f"{rule.path}: a rule must project ?a and ?b (it projects {', '.join(variables)})")
-    for solution in solutions:
-        yield {name: solution[name] for name in variables}
+    return [{name: solution[name] for name in variables} for solution in solutions]
+
+
+def run_rules(store: ox.Store, rules: Sequence[Rule], workers: int | None = None) -> list[list[dict]]:
+    """The rows of each SELECT rule, in the order of ``rules``.
+
+    Oxigraph evaluates a query without holding the GIL, so rules run in
+    threads, one per core by default: ``workers=1`` runs them in turn.
+    """
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda rule: _run_rule(store, rule), rules))
 
 
 def _proposition_key(record: ClaimRecord) -> str:
@@ -360,11 +375,10 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
     adds another claim saying the same.
     """
     rules = load_rules() if rules is None else rules
+    selects = [rule for rule in rules if not (rule.is_construct or rule.is_violation)]
     pairs: list[_Pair] = []
-    for rule in rules:
-        if rule.is_construct or rule.is_violation:
-            continue
-        for row in _run_rule(store, rule):
+    for rule, rows in zip(selects, run_rules(store, selects)):
+        for row in rows:
             a, b = sorted((row["a"].value, row["b"].value))
             if a not in records or b not in records or a == b:
                 continue

@@ -9,6 +9,7 @@ a file in one pass.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -140,6 +141,9 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
         hedges=frozenset(n for n, _ in names["Hedge"]),
         kinds=frozenset(n for n, _ in names["ContradictionKind"]),
     )
+
+
+_ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
 # ---------------------------------------------------------------- YAML lines
@@ -336,6 +340,10 @@ def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False
         ann_path = root / "annotations" / f"{text_path.stem}.yaml"
         if not ann_path.exists():
             unannotated.append(text_path.stem)
+            continue
+        if not _ARTICLE_ID.match(text_path.stem):
+            problems.append(Problem(_display(text_path, root), 0, "", f"article id {text_path.stem!r} (the file name) "
+                                    "may only use letters, digits, '_', '.' and '-': it becomes part of IRIs"))
             continue
         try:
             text = raw.decode("utf-8")

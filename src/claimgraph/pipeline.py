@@ -17,12 +17,13 @@ from typing import Callable, Sequence
 
 import pyoxigraph as ox
 
-from .build import corpus_quads, new_store, serialize, sort_quads
+from .build import corpus_graphs, dataset_nquads, graph_quads, load_graphs, serialize
 from .contradictions import Findings, Rule, derive, find, findings_quads, load_rules, violations
 from .load import Corpus
 from .records import ClaimRecord, claim_records
 from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
-from .validate import ShaclReport, validate_quads
+from .namespaces import graph_iri
+from .validate import ShaclReport, validate_store
 
 __all__ = ["BuildResult", "BuildError", "build_graph", "render_outputs", "write_outputs"]
 
@@ -35,21 +36,37 @@ class BuildError(Exception):
 
 @dataclass
 class BuildResult:
-    """Everything one build produced, in memory."""
+    """Everything one build produced, in memory: the dataset lives in ``store``."""
 
     corpus: Corpus
-    quads: list[ox.Quad]
-    derived: list[ox.Quad]
     store: ox.Store
+    graphs: list[str]
     records: dict[str, ClaimRecord]
     findings: Findings
     shacl: ShaclReport
     rules: list[Rule]
 
     @property
+    def quads(self) -> list[ox.Quad]:
+        """The corpus graphs' quads, graph by graph, each graph sorted."""
+        return [quad for graph in self.graphs if graph != DERIVED for quad in graph_quads(self.store, graph)]
+
+    @property
+    def derived(self) -> list[ox.Quad]:
+        """The derived graph: construct rules and findings, sorted."""
+        return graph_quads(self.store, DERIVED)
+
+    @property
     def all_quads(self) -> list[ox.Quad]:
-        """Corpus graphs then the derived graph, each already in sorted order."""
+        """Corpus graphs then the derived graph, each in sorted order."""
         return self.quads + self.derived
+
+    def nquads(self) -> bytes:
+        """The whole dataset as N-Quads, graph by graph, each graph sorted."""
+        return dataset_nquads(self.store, self.graphs)
+
+
+DERIVED = graph_iri("derived")
 
 
 def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | None = None,
@@ -61,26 +78,25 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
     """
     step = progress or (lambda message: None)
     step("building RDF")
-    quads = corpus_quads(corpus)
-    store = new_store(quads)
+    store = ox.Store()
+    graphs = load_graphs(store, corpus_graphs(corpus))
     rules = list(load_rules() if rules is None else rules)
     step("deriving and running rules")
-    derived = derive(store, rules)
+    derive(store, rules)
     broken = violations(store, rules)
     if broken:
         raise BuildError("\n".join(broken))
     records = claim_records(store)
     findings = find(store, records, corpus.reviews, rules)
-    finding_quads = findings_quads(findings, rules)
-    store.extend(finding_quads)
-    derived = sort_quads(derived + finding_quads)
+    store.extend(findings_quads(findings, rules))
+    graphs.append(DERIVED)
     shacl = ShaclReport()
     if validate:
         step("validating shapes")
-        shacl = validate_quads(quads + derived, shapes_text)
+        shacl = validate_store(store, graphs, shapes_text)
         if not shacl.conforms:
             raise BuildError(shacl.text())
-    return BuildResult(corpus, quads, derived, store, records, findings, shacl, rules)
+    return BuildResult(corpus, store, graphs, records, findings, shacl, rules)
 
 
 def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
@@ -92,7 +108,7 @@ def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "
     files = {
         "claims.trig": serialize(everything, "trig"),
         "claims.ttl": serialize(everything, "turtle"),
-        "claims.nq": serialize(everything, "nquads"),
+        "claims.nq": result.nquads(),
         "shacl-report.txt": result.shacl.text().encode("utf-8"),
         "contradictions.md": contradictions_markdown(result.findings, result.records).encode("utf-8"),
         "contradictions.json": (json.dumps(contradictions_json(result.findings, result.records),

@@ -199,7 +199,7 @@ def summary_text(result: "BuildResult") -> str:
         f"claims: {len(result.records)} ({sum(r.deprecated for r in result.records.values())} deprecated)",
         f"speakers: {len(speakers)}",
         f"entities: {len(corpus.entities)}",
-        f"triples: {len(result.all_quads)}",
+        f"triples: {len(result.store)}",
         f"SHACL: {'conforms' if result.shacl.conforms else 'violations'} ({result.shacl.graphs} graphs)",
         f"contradictions: {len(result.findings.contradictions)} found by rules, "
         f"{len(result.findings.hand_made)} hand-made",

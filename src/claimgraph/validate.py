@@ -7,7 +7,6 @@ instead of with the square of one merged graph.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -17,7 +16,7 @@ from pyshacl import validate as pyshacl_validate
 
 from .namespaces import CG_IRI, graph_iri, local_name
 
-__all__ = ["ShaclResult", "ShaclReport", "validate_quads", "validate_graph"]
+__all__ = ["ShaclResult", "ShaclReport", "validate_store", "validate_quads", "validate_graph"]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -56,12 +55,15 @@ class ShaclReport:
         return "\n".join(lines) + "\n"
 
 
-def _to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+def _to_rdflib(data: bytes) -> rdflib.Graph:
     graph = rdflib.Graph()
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if data:
         graph.parse(data=data.decode("utf-8"), format="nt")
     return graph
+
+
+def _ntriples(store: ox.Store, graph: str) -> bytes:
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
 
 
 def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, label: str = "graph") -> list[ShaclResult]:
@@ -94,29 +96,40 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, label: str = "graph
     return results
 
 
-def validate_quads(quads: Iterable[ox.Quad], shapes_text: str, *, batch_size: int = 50) -> ShaclReport:
-    """Validate every non-ontology graph of a dataset against the shapes.
+def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *,
+                   batch_size: int = 50) -> ShaclReport:
+    """Validate every graph of ``graphs`` but the ontology against the shapes.
 
     Each batch of article graphs is validated together with the ontology
-    (for the class tree and vocabulary) and the types of the registry entities.
+    (for the class tree and vocabulary) and the types of the registry
+    entities; the derived graph also sees the type of every claim.
     """
     shapes = rdflib.Graph().parse(data=shapes_text, format="turtle")
-    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
-    for quad in quads:
-        by_graph[str(quad.graph_name.value)].append(ox.Triple(quad.subject, quad.predicate, quad.object))
-    ontology = by_graph.pop(graph_iri("ontology"), [])
-    entities = by_graph.get(graph_iri("entities"), [])
-    context = ontology + [t for t in entities if t.predicate.value in _CONTEXT_PREDICATES]
-    claim_types = [t for name, triples in by_graph.items() if name != graph_iri("entities")
-                   for t in triples if t.predicate.value == _RDF_TYPE]
+    ontology, entities, derived = graph_iri("ontology"), graph_iri("entities"), graph_iri("derived")
+    context = _ntriples(store, ontology) + b"".join(
+        ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                      for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(entities))],
+                     format=ox.RdfFormat.N_TRIPLES)
+        for predicate in sorted(_CONTEXT_PREDICATES))
     report = ShaclReport()
-    names = sorted(by_graph)
+    names = sorted(name for name in graphs if name != ontology)
     for first in range(0, len(names), batch_size):
         batch = names[first:first + batch_size]
-        triples = [t for name in batch for t in by_graph[name]] + context
-        if graph_iri("derived") in batch:
-            triples += claim_types
+        data = b"".join(_ntriples(store, name) for name in batch) + context
+        if derived in batch:
+            data += ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                                  for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), None)
+                                  if q.graph_name.value not in (entities, ontology)],
+                                 format=ox.RdfFormat.N_TRIPLES)
         label = batch[0] if len(batch) == 1 else f"{batch[0]} (+{len(batch) - 1} graphs)"
-        report.results += validate_graph(_to_rdflib(triples), shapes, label)
+        report.results += validate_graph(_to_rdflib(data), shapes, label)
         report.graphs += len(batch)
     return report
+
+
+def validate_quads(quads: Iterable[ox.Quad], shapes_text: str, *, batch_size: int = 50) -> ShaclReport:
+    """Validate quads (every graph in them) as :func:`validate_store` does."""
+    store = ox.Store()
+    store.extend(quads)
+    graphs = [graph.value for graph in store.named_graphs()]
+    return validate_store(store, graphs, shapes_text, batch_size=batch_size)
