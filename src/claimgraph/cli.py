@@ -23,11 +23,12 @@ from rich.table import Table
 
 from . import __version__
 from .contradictions import RuleError, load_rules
+from .cache import Cache
 from .load import CorpusError, load_corpus
 from .pipeline import BuildError, BuildResult, build_graph, render_outputs, write_outputs
 from .queries import QueryError, compact, describe, format_result, resolve_query, run_query, shipped_queries
 from .report import explain_text, finding_json, finding_sides
-from .resources import (default_corpus_path, default_ontology_path, default_output_path,
+from .resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
                         default_shapes_path, rules_dir)
 from .reviews import record_review
 from .views import ViewError
@@ -71,7 +72,8 @@ def _progress() -> Progress:
 
 
 def _build(corpus: Optional[Path], ontology: Optional[Path], rules: Optional[List[Path]], *,
-           include_drafts: bool = False, validate: bool = True, shapes: Optional[Path] = None) -> BuildResult:
+           include_drafts: bool = False, validate: bool = True, shapes: Optional[Path] = None,
+           cache: Optional[Cache] = None) -> BuildResult:
     with _progress() as progress:
         task = progress.add_task("loading annotations", total=None)
 
@@ -79,10 +81,10 @@ def _build(corpus: Optional[Path], ontology: Optional[Path], rules: Optional[Lis
             progress.update(task, description=message)
 
         loaded = load_corpus(corpus or default_corpus_path(), ontology or default_ontology_path(),
-                             include_drafts=include_drafts)
+                             include_drafts=include_drafts, cache=cache)
         rule_list = load_rules(*rules) if rules else load_rules(rules_dir())
         shapes_text = (shapes or default_shapes_path()).read_text(encoding="utf-8")
-        return build_graph(loaded, shapes_text, rules=rule_list, validate=validate, progress=step)
+        return build_graph(loaded, shapes_text, rules=rule_list, validate=validate, progress=step, cache=cache)
 
 
 @app.command()
@@ -109,15 +111,21 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
           include_drafts: bool = typer.Option(False, "--include-drafts", help="Let draft claims into the graph."),
           views: bool = typer.Option(True, "--views/--no-views", help="Render the HTML views."),
           quantity: str = typer.Option("troop-count", help="Property the timeline view plots."),
-          quiet: bool = typer.Option(False, "--quiet", help="Print only the summary.")) -> None:
+          quiet: bool = typer.Option(False, "--quiet", help="Print only the summary."),
+          cache_dir: Optional[Path] = typer.Option(
+              None, "--cache-dir", help="Where parsed annotations and per-article SHACL results are kept "
+              "between builds, by content hash (default: ~/.cache/claimgraph)."),
+          cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached work.")) -> None:
     """Build the graph from the corpus, validate it, find contradictions and write output/."""
+    folder = out or default_output_path()
     with _user_errors():
-        result = _build(corpus, ontology, rules, include_drafts=include_drafts)
+        result = _build(corpus, ontology, rules, include_drafts=include_drafts,
+                        cache=Cache(cache_dir or default_cache_path()) if cache else None)
         files = render_outputs(result, views=views, quantity=quantity)
-        written = write_outputs(out or default_output_path(), files)
+        written = write_outputs(folder, files)
     from .report import summary_text
     console.print(summary_text(result), end="", markup=False)
-    console.print(f"wrote {len(written)} files to {out or default_output_path()}", markup=False)
+    console.print(f"wrote {len(written)} files to {folder}", markup=False)
     for problem in result.findings.review_problems:
         errors.print(f"warning: {problem}", markup=False)
     if not quiet:

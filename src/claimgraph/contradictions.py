@@ -32,20 +32,16 @@ from typing import Sequence
 import pyoxigraph as ox
 
 from .models import ReviewFile
-from .namespaces import CG_IRI, ID_IRI, PREFIXES, graph_iri, local_name
+from .build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, cg, text, typed
+from .namespaces import ID_IRI, graph_iri, local_name
 from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
 
-__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules", "find",
-           "findings_quads"]
+__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules", "select_rules", "find",
+           "findings_nquads", "findings_quads"]
 
 RELATIONS = ("contradiction", "corroboration", "supersession")
 _HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-_IDENTIFIER = ox.NamedNode("https://schema.org/identifier")
-_XSD = PREFIXES["xsd"]
 
 
 class RuleError(Exception):
@@ -285,13 +281,20 @@ def _group(pairs: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]
     """Merge pairs that join the same two propositions (or, for corroborations,
     that are connected) into one finding naming every claim."""
     groups: dict[tuple, list[_Pair]] = {}
+    keys: dict[str, str] = {}
+
+    def key_of(claim: str) -> str:
+        key = keys.get(claim)
+        if key is None:
+            key = keys[claim] = _proposition_key(records[claim])
+        return key
+
     for pair in pairs:
         relation = pair.rule.relation
         if relation == "corroboration":
             key = (relation, pair.kind)
         else:
-            sides = tuple(sorted({_proposition_key(records[pair.a]), _proposition_key(records[pair.b])}))
-            key = (relation, pair.kind, sides)
+            key = (relation, pair.kind, tuple(sorted({key_of(pair.a), key_of(pair.b)})))
         groups.setdefault(key, []).append(pair)
     findings: list[Finding] = []
     for key, members in groups.items():
@@ -366,19 +369,25 @@ def _independent_sources(claims: list[ClaimRecord]) -> int:
     return len(groups)
 
 
+def select_rules(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules that pair claims: neither ``construct-*`` nor ``*-violation``."""
+    return [rule for rule in rules if not (rule.is_construct or rule.is_violation)]
+
+
 def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile | None = None,
-         rules: Sequence[Rule] | None = None) -> Findings:
+         rules: Sequence[Rule] | None = None, *, rows: list[list[dict]] | None = None) -> Findings:
     """Run every rule over ``store`` (derived triples must already be in it).
 
     Pairs joining the same two propositions are merged into one finding;
     its id comes from the propositions, so it stays stable when a new article
-    adds another claim saying the same.
+    adds another claim saying the same. ``rows`` are the rows of
+    :func:`select_rules` if :func:`run_rules` already ran them.
     """
     rules = load_rules() if rules is None else rules
-    selects = [rule for rule in rules if not (rule.is_construct or rule.is_violation)]
+    selects = select_rules(rules)
     pairs: list[_Pair] = []
-    for rule, rows in zip(selects, run_rules(store, selects)):
-        for row in rows:
+    for rule, rule_rows in zip(selects, run_rules(store, selects) if rows is None else rows):
+        for row in rule_rows:
             a, b = sorted((row["a"].value, row["b"].value))
             if a not in records or b not in records or a == b:
                 continue
@@ -430,49 +439,47 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
             pairs=tuple((a, b) for i, a in enumerate(claims) for b in claims[i + 1:])))
 
 
-def findings_quads(findings: Findings, rules: Sequence[Rule]) -> list[ox.Quad]:
-    """The findings as RDF in the derived graph."""
-    graph = ox.NamedNode(graph_iri("derived"))
-    quads: list[ox.Quad] = []
+def findings_nquads(findings: Findings, rules: Sequence[Rule]) -> bytes:
+    """The findings as N-Quads in the derived graph (sorted, like every graph)."""
+    out = Graph(graph_iri("derived"))
 
-    def add(s, p, o):
-        quads.append(ox.Quad(s, p, o, graph))
-
-    def cg(name: str) -> ox.NamedNode:
-        return ox.NamedNode(CG_IRI + name)
-
-    def boolean(value: bool) -> ox.Literal:
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    def boolean(value: bool) -> str:
+        return typed("true" if value else "false", "boolean")
 
     used_rules = {name for finding in findings.all() for name in finding.rules}
     for rule in rules:
         if rule.name in used_rules or not rule.is_construct:
-            node = ox.NamedNode(f"{ID_IRI}rule/{rule.name}")
-            add(node, _RDF_TYPE, cg("Rule"))
-            add(node, _LABEL, ox.Literal(rule.name))
-            add(node, _COMMENT, ox.Literal(rule.description))
+            node = f"{ID_IRI}rule/{rule.name}"
+            out.add(node, RDF_TYPE, cg["Rule"])
+            out.add(node, RDFS_LABEL, text(rule.name))
+            out.add(node, RDFS_COMMENT, text(rule.description))
     classes = {"contradiction": "Contradiction", "corroboration": "Corroboration", "supersession": "Supersession"}
     for finding in findings.all():
-        node = ox.NamedNode(f"{ID_IRI}finding/{finding.id}")
-        add(node, _RDF_TYPE, cg(classes[finding.relation]))
-        add(node, _IDENTIFIER, ox.Literal(finding.id))
-        add(node, cg("explanation"), ox.Literal(finding.explanation))
+        node = f"{ID_IRI}finding/{finding.id}"
+        out.add(node, RDF_TYPE, cg[classes[finding.relation]])
+        out.add(node, IDENTIFIER, text(finding.id))
+        out.add(node, cg["explanation"], text(finding.explanation))
         for claim in finding.claims:
-            add(node, cg("joins"), ox.NamedNode(claim))
-        add(node, cg("withinArticle"), boolean(finding.within_article))
+            out.add(node, cg["joins"], f"<{claim}>")
+        out.add(node, cg["withinArticle"], boolean(finding.within_article))
         for rule in finding.rules:
-            add(node, cg("foundBy"), ox.NamedNode(f"{ID_IRI}rule/{rule}"))
+            out.add(node, cg["foundBy"], f"<{ID_IRI}rule/{rule}>")
         if finding.relation == "corroboration":
-            add(node, cg("independent"), boolean(bool(finding.independent)))
-            add(node, cg("sourceCount"), ox.Literal(str(finding.source_count), datatype=ox.NamedNode(_XSD + "integer")))
+            out.add(node, cg["independent"], boolean(bool(finding.independent)))
+            out.add(node, cg["sourceCount"], typed(str(finding.source_count), "integer"))
             continue
-        add(node, cg("kind"), cg(finding.kind))
-        add(node, cg("severity"), cg(finding.severity))
-        add(node, cg("reviewStatus"), cg(finding.status))
+        out.add(node, cg["kind"], cg[finding.kind])
+        out.add(node, cg["severity"], cg[finding.severity])
+        out.add(node, cg["reviewStatus"], cg[finding.status])
         if finding.hand_made:
-            add(node, cg("handMade"), boolean(True))
+            out.add(node, cg["handMade"], boolean(True))
         if finding.reason:
-            add(node, cg("reviewReason"), ox.Literal(finding.reason))
+            out.add(node, cg["reviewReason"], text(finding.reason))
         if finding.reviewed_by:
-            add(node, cg("reviewedBy"), ox.Literal(finding.reviewed_by))
-    return quads
+            out.add(node, cg["reviewedBy"], text(finding.reviewed_by))
+    return out.nquads()
+
+
+def findings_quads(findings: Findings, rules: Sequence[Rule]) -> list[ox.Quad]:
+    """The findings as quads in the derived graph (see :func:`findings_nquads`)."""
+    return list(ox.parse(findings_nquads(findings, rules), format=ox.RdfFormat.N_QUADS))

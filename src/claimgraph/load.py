@@ -9,6 +9,7 @@ a file in one pass.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from .cache import Cache, content_key
 from .models import Annotation, Entity, ReviewFile
 from .namespaces import CG_IRI
 
@@ -148,18 +150,36 @@ _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 # ---------------------------------------------------------------- YAML lines
 
-def _read_yaml(path: Path, display: str) -> tuple[Any, str]:
+def _read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[Any, str]:
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError([Problem(display, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    key = content_key(raw, yaml.__version__) if cache else ""
+    if cache:
+        hit = cache.get("yaml", key)
+        if isinstance(hit, dict) and "data" in hit:
+            return hit["data"], text
     try:
-        return yaml.load(text, Loader=_LOADER), text
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         message = getattr(exc, "problem", None) or str(exc)
         raise CorpusError([Problem(display, line, "", f"YAML syntax error: {message}")]) from None
+    # Only what JSON gives back unchanged (not dates, not integer keys), so a
+    # cached parse validates exactly as a fresh one.
+    if cache and _round_trips(data):
+        cache.put("yaml", key, {"data": data})
+    return data, text
+
+
+def _round_trips(data: Any) -> bool:
+    try:
+        return json.loads(json.dumps(data)) == data
+    except (TypeError, ValueError):
+        return False
 
 
 def _line_of(text: str, loc: tuple) -> int:
@@ -275,10 +295,14 @@ def text_sha256(text_bytes: bytes) -> str:
 
 def load_annotation(path: Path, text: str, sha256: str, entities: dict[str, Entity],
                     vocabulary: Vocabulary, *, include_drafts: bool = False,
-                    root: Path | None = None) -> Annotation:
-    """Validate one annotation file against its text, the registry and the vocabulary."""
+                    root: Path | None = None, cache: Cache | None = None) -> Annotation:
+    """Validate one annotation file against its text, the registry and the vocabulary.
+
+    With a ``cache``, the parsed YAML is reused while the file's bytes are
+    unchanged; the validation always runs.
+    """
     display = _display(path, root)
-    data, raw = _read_yaml(path, display)
+    data, raw = _read_yaml(path, display, cache)
     if not isinstance(data, dict):
         raise CorpusError([Problem(display, 1, "", "an annotation file must be a mapping")])
     context = vocabulary.context() | {
@@ -316,8 +340,12 @@ def load_reviews(path: Path, root: Path | None = None) -> ReviewFile:
         raise CorpusError(_problems(exc, display, raw, data)) from None
 
 
-def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False) -> Corpus:
+def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False,
+                cache: Cache | None = None) -> Corpus:
     """Load and validate a whole corpus folder.
+
+    ``cache`` (see :mod:`claimgraph.cache`) keeps parsed annotation YAML
+    between runs, keyed by each file's content.
 
     Examples
     --------
@@ -353,7 +381,7 @@ def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False
         digest = text_sha256(raw)
         try:
             annotation = load_annotation(ann_path, text, digest, entities, vocabulary,
-                                         include_drafts=include_drafts, root=root)
+                                         include_drafts=include_drafts, root=root, cache=cache)
         except CorpusError as exc:
             problems += exc.problems
             continue

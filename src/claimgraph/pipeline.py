@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -18,14 +19,17 @@ from typing import Callable, Sequence
 import pyoxigraph as ox
 
 from .build import corpus_graphs, dataset_nquads, graph_quads, load_graphs, serialize
-from .contradictions import Findings, Rule, derive, find, findings_quads, load_rules, violations
+from .cache import Cache
+from .contradictions import (Findings, Rule, derive, find, findings_nquads, load_rules, run_rules, select_rules,
+                             violations)
 from .load import Corpus
+from .models import ReviewFile
+from .namespaces import graph_iri
 from .records import ClaimRecord, claim_records
 from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
-from .namespaces import graph_iri
 from .validate import ShaclReport, validate_store
 
-__all__ = ["BuildResult", "BuildError", "build_graph", "render_outputs", "write_outputs"]
+__all__ = ["BuildResult", "BuildError", "build_graph", "analyse", "render_outputs", "write_outputs"]
 
 Progress = Callable[[str], None]
 
@@ -70,8 +74,12 @@ DERIVED = graph_iri("derived")
 
 
 def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | None = None,
-                validate: bool = True, progress: Progress | None = None) -> BuildResult:
+                validate: bool = True, progress: Progress | None = None,
+                cache: Cache | None = None) -> BuildResult:
     """Build the RDF dataset, run the rules and validate it.
+
+    With a ``cache``, SHACL results are reused for graphs whose content,
+    shapes and context are unchanged.
 
     Raises :class:`BuildError` when a ``*-violation`` rule returns a row or the
     graph does not conform to the shapes.
@@ -82,21 +90,38 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
     graphs = load_graphs(store, corpus_graphs(corpus))
     rules = list(load_rules() if rules is None else rules)
     step("deriving and running rules")
-    derive(store, rules)
-    broken = violations(store, rules)
-    if broken:
-        raise BuildError("\n".join(broken))
-    records = claim_records(store)
-    findings = find(store, records, corpus.reviews, rules)
-    store.extend(findings_quads(findings, rules))
+    records, findings = analyse(store, rules, corpus.reviews)
     graphs.append(DERIVED)
     shacl = ShaclReport()
     if validate:
         step("validating shapes")
-        shacl = validate_store(store, graphs, shapes_text)
+        shacl = validate_store(store, graphs, shapes_text, cache=cache)
         if not shacl.conforms:
             raise BuildError(shacl.text())
     return BuildResult(corpus, store, graphs, records, findings, shacl, rules)
+
+
+def analyse(store: ox.Store, rules: Sequence[Rule],
+            reviews: ReviewFile | None = None) -> tuple[dict[str, ClaimRecord], Findings]:
+    """Derive, check, read the claims and run the rules over a loaded store;
+    the findings are added to its derived graph.
+
+    The claim records are read while the rules run: both are mostly
+    Oxigraph work, which runs without the GIL.
+
+    Raises :class:`BuildError` when a ``*-violation`` rule returns a row.
+    """
+    derive(store, rules)
+    with ThreadPoolExecutor(max_workers=2) as side:
+        checking = side.submit(violations, store, rules)
+        reading = side.submit(claim_records, store)
+        rows = run_rules(store, select_rules(rules))
+        broken, records = checking.result(), reading.result()
+    if broken:
+        raise BuildError("\n".join(broken))
+    findings = find(store, records, reviews, rules, rows=rows)
+    store.load(findings_nquads(findings, rules), format=ox.RdfFormat.N_QUADS)
+    return records, findings
 
 
 def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",

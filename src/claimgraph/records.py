@@ -6,6 +6,7 @@ same way; this module reads them from the store once.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -195,25 +196,40 @@ def _id(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1]
 
 
+# Columns holding typed literals; every other column is an IRI or a plain
+# string, read with ``.value`` (term_value on every cell is a third of the
+# time at 100k claims).
+_TYPED = {"start", "end", "deprecated", "deadline", "amount", "lower", "upper", "position"}
+
+
 def _rows(store: ox.Store, query: str) -> dict[str, dict]:
     solutions = store.query(query, use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]
+    claim = names.index("claim")
     rows: dict[str, dict] = {}
     for solution in solutions:
-        row = {name: term_value(solution[name]) for name in names}
-        rows.setdefault(row["claim"], row)
+        terms = list(solution)
+        if terms[claim].value in rows:
+            continue
+        rows[terms[claim].value] = {
+            name: (term_value(term) if name in _TYPED else term.value) if term is not None else None
+            for name, term in zip(names, terms)}
     return rows
 
 
 def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
-    """All claims in the store, keyed by IRI, in article and claim order."""
+    """All claims in the store, keyed by IRI, in article and claim order.
+
+    The narrow queries run concurrently: Oxigraph evaluates without the GIL.
+    """
     records: dict[str, ClaimRecord] = {}
-    propositions = _rows(store, _PROPOSITIONS)
-    quantities = _rows(store, _QUANTITIES)
-    authors: dict[str, list[str]] = {}
-    for solution in store.query(_AUTHORS, use_default_graph_as_union=True):
-        authors.setdefault(solution["article"].value, []).append(solution["author"].value)
-    for iri, v in _rows(store, _CLAIMS).items():
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        reading = [pool.submit(_rows, store, query) for query in (_CLAIMS, _PROPOSITIONS, _QUANTITIES)]
+        authors: dict[str, list[str]] = {}
+        for solution in store.query(_AUTHORS, use_default_graph_as_union=True):
+            authors.setdefault(solution["article"].value, []).append(solution["author"].value)
+        claims, propositions, quantities = (future.result() for future in reading)
+    for iri, v in claims.items():
         p = propositions.get(iri)
         if p is None:
             continue

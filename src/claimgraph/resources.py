@@ -49,3 +49,11 @@ def rules_dir() -> Path:
 
 def templates_dir() -> Path:
     return _PACKAGE / "templates"
+
+
+def default_cache_path() -> Path:
+    """Where ``claimgraph build`` keeps its content-hash cache:
+    ``$XDG_CACHE_HOME/claimgraph`` (``~/.cache/claimgraph``). Outside the
+    output folder, so a failed build leaves that folder untouched."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimgraph"

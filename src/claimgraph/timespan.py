@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -72,7 +73,12 @@ def parse_time(value: str | dict | dt.date) -> TimeSpan:
         if first.start > last.end:
             raise ValueError(f"period starts ({first.expression}) after it ends ({last.expression})")
         return TimeSpan(first.start, last.end, "interval", f"{first.expression}/{last.expression}")
-    text = str(value).strip()
+    return _parse_text(str(value).strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(text: str) -> TimeSpan:
+    # A corpus repeats the same few thousand dates; TimeSpan is immutable.
     if match := _YEAR.match(text):
         year = int(match.group(1))
         return TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", text)

@@ -2,18 +2,25 @@
 
 Articles are validated in batches of their own graphs (plus the entity types
 and the ontology they refer to), so the cost grows linearly with the corpus
-instead of with the square of one merged graph.
+instead of with the square of one merged graph; batches run in worker
+processes, and a content-hash cache skips graphs validated before.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 import rdflib
+import pyshacl
 from pyshacl import validate as pyshacl_validate
 
+from .cache import Cache, content_key
 from .namespaces import CG_IRI, graph_iri, local_name
 
 __all__ = ["ShaclResult", "ShaclReport", "validate_store", "validate_quads", "validate_graph"]
@@ -21,6 +28,9 @@ __all__ = ["ShaclResult", "ShaclReport", "validate_store", "validate_quads", "va
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _CONTEXT_PREDICATES = {_RDF_TYPE, CG_IRI + "affiliation"}
+# Cached results are keyed by this module's own source and the validator's
+# version too: a change to how graphs are validated invalidates them.
+_CODE = content_key(Path(__file__).read_bytes(), pyshacl.__version__, rdflib.__version__)
 
 
 @dataclass(frozen=True, order=True)
@@ -96,34 +106,75 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, label: str = "graph
     return results
 
 
-def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *,
-                   batch_size: int = 50) -> ShaclReport:
+def _subjects(data: bytes) -> set[str]:
+    return {line[1:line.index(b">")].decode("utf-8") for line in data.splitlines() if line.startswith(b"<")}
+
+
+def _validate_batch(shapes_text: str, context: bytes, batch: list[tuple[str, bytes]]) -> list[list[tuple]]:
+    """Validate a batch of graphs together; each result goes to the graph
+    whose subject it is about. Results about context nodes (typed only in
+    the context) are dropped: each node is validated with its own graph, so
+    a graph's result never depends on which graphs share its batch."""
+    shapes = rdflib.Graph().parse(data=shapes_text, format="turtle")
+    data = b"".join(graph for _, graph in batch) + context
+    found = validate_graph(_to_rdflib(data), shapes)
+    owners = [_subjects(graph) for _, graph in batch]
+    per_graph: list[list[tuple]] = [[] for _ in batch]
+    for result in found:
+        index = next((k for k, subjects in enumerate(owners) if result.focus in subjects), None)
+        if index is not None:
+            per_graph[index].append((batch[index][0], result.focus, result.path, result.message))
+    return per_graph
+
+
+def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, batch_size: int = 50,
+                   cache: Cache | None = None, workers: int | None = None) -> ShaclReport:
     """Validate every graph of ``graphs`` but the ontology against the shapes.
 
-    Each batch of article graphs is validated together with the ontology
-    (for the class tree and vocabulary) and the types of the registry
-    entities; the derived graph also sees the type of every claim.
+    Each graph is validated with the ontology (for the class tree and
+    vocabulary) and the types of the registry entities; the derived graph
+    also sees the type of every claim. Only nodes that are subjects in a
+    graph are reported for it. Graphs are validated in batches, in
+    worker processes when there are several batches (pySHACL is pure
+    Python), and with a ``cache`` a graph whose content, context and shapes
+    are unchanged reuses its earlier result.
     """
-    shapes = rdflib.Graph().parse(data=shapes_text, format="turtle")
     ontology, entities, derived = graph_iri("ontology"), graph_iri("entities"), graph_iri("derived")
     context = _ntriples(store, ontology) + b"".join(
         ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
                       for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(entities))],
                      format=ox.RdfFormat.N_TRIPLES)
         for predicate in sorted(_CONTEXT_PREDICATES))
+    context_key = content_key(_CODE, shapes_text, context)
     report = ShaclReport()
-    names = sorted(name for name in graphs if name != ontology)
-    for first in range(0, len(names), batch_size):
-        batch = names[first:first + batch_size]
-        data = b"".join(_ntriples(store, name) for name in batch) + context
-        if derived in batch:
+    pending: list[tuple[str, bytes, str]] = []
+    for name in sorted(name for name in graphs if name != ontology):
+        data = _ntriples(store, name)
+        if name == derived:  # findings join claims, typed in their article graphs
             data += ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                                  for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), None)
-                                  if q.graph_name.value not in (entities, ontology)],
+                                  for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE),
+                                                                   ox.NamedNode(CG_IRI + "Claim"))],
                                  format=ox.RdfFormat.N_TRIPLES)
-        label = batch[0] if len(batch) == 1 else f"{batch[0]} (+{len(batch) - 1} graphs)"
-        report.results += validate_graph(_to_rdflib(data), shapes, label)
-        report.graphs += len(batch)
+        key = content_key(context_key, name, data) if cache else ""
+        hit = cache.get("shacl", key) if cache else None
+        if isinstance(hit, list):
+            report.results += [ShaclResult(*row) for row in hit]
+        else:
+            pending.append((name, data, key))
+        report.graphs += 1
+    batches = [pending[first:first + batch_size] for first in range(0, len(pending), batch_size)]
+    jobs = [[(name, data) for name, data, _ in batch] for batch in batches]
+    workers = min(workers or os.cpu_count() or 1, len(batches))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(_validate_batch, repeat(shapes_text), repeat(context), jobs))
+    else:
+        outcomes = [_validate_batch(shapes_text, context, job) for job in jobs]
+    for batch, outcome in zip(batches, outcomes):
+        for (_, _, key), rows in zip(batch, outcome):
+            report.results += [ShaclResult(*row) for row in rows]
+            if cache:
+                cache.put("shacl", key, [list(row) for row in rows])
     return report
 
 
