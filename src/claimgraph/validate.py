@@ -110,15 +110,15 @@ def _subjects(data: bytes) -> set[str]:
     return {line[1:line.index(b">")].decode("utf-8") for line in data.splitlines() if line.startswith(b"<")}
 
 
-def _validate_batch(shapes_text: str, context: bytes, batch: list[tuple[str, bytes]]) -> list[list[tuple]]:
+def _validate_batch(shapes_text: str, context: bytes, batch: list[tuple[str, bytes, bytes]]) -> list[list[tuple]]:
     """Validate a batch of graphs together; each result goes to the graph
     whose subject it is about. Results about context nodes (typed only in
     the context) are dropped: each node is validated with its own graph, so
     a graph's result never depends on which graphs share its batch."""
     shapes = rdflib.Graph().parse(data=shapes_text, format="turtle")
-    data = b"".join(graph for _, graph in batch) + context
+    data = b"".join(graph + extra for _, graph, extra in batch) + context
     found = validate_graph(_to_rdflib(data), shapes)
-    owners = [_subjects(graph) for _, graph in batch]
+    owners = [_subjects(graph) for _, graph, _ in batch]
     per_graph: list[list[tuple]] = [[] for _ in batch]
     for result in found:
         index = next((k for k, subjects in enumerate(owners) if result.focus in subjects), None)
@@ -147,23 +147,23 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
         for predicate in sorted(_CONTEXT_PREDICATES))
     context_key = content_key(_CODE, shapes_text, context)
     report = ShaclReport()
-    pending: list[tuple[str, bytes, str]] = []
+    pending: list[tuple[str, bytes, bytes, str]] = []
     for name in sorted(name for name in graphs if name != ontology):
-        data = _ntriples(store, name)
+        data, extra = _ntriples(store, name), b""
         if name == derived:  # findings join claims, typed in their article graphs
-            data += ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+            extra = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
                                   for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE),
                                                                    ox.NamedNode(CG_IRI + "Claim"))],
-                                 format=ox.RdfFormat.N_TRIPLES)
-        key = content_key(context_key, name, data) if cache else ""
+                                 format=ox.RdfFormat.N_TRIPLES) or b""
+        key = content_key(context_key, name, data, extra) if cache else ""
         hit = cache.get("shacl", key) if cache else None
         if isinstance(hit, list):
             report.results += [ShaclResult(*row) for row in hit]
         else:
-            pending.append((name, data, key))
+            pending.append((name, data, extra, key))
         report.graphs += 1
     batches = [pending[first:first + batch_size] for first in range(0, len(pending), batch_size)]
-    jobs = [[(name, data) for name, data, _ in batch] for batch in batches]
+    jobs = [[(name, data, extra) for name, data, extra, _ in batch] for batch in batches]
     workers = min(workers or os.cpu_count() or 1, len(batches))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -171,7 +171,7 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
     else:
         outcomes = [_validate_batch(shapes_text, context, job) for job in jobs]
     for batch, outcome in zip(batches, outcomes):
-        for (_, _, key), rows in zip(batch, outcome):
+        for (_, _, _, key), rows in zip(batch, outcome):
             report.results += [ShaclResult(*row) for row in rows]
             if cache:
                 cache.put("shacl", key, [list(row) for row in rows])
