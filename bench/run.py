@@ -67,7 +67,7 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     from claimgraph.namespaces import graph_iri
     from claimgraph.pipeline import analyse
     from claimgraph.queries import run_query, shipped_queries
-    from claimgraph.records import claim_ref, claim_records
+    from claimgraph.records import claim_ref, claim_records, corpus_records
     from claimgraph.resources import default_ontology_path, default_shapes_path, rules_dir
     from claimgraph.validate import validate_store
 
@@ -93,7 +93,7 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
 
     _say("running the rules")
     started = time.perf_counter()
-    records, findings = analyse(store, rules, corpus.reviews)
+    records, findings = analyse(store, rules, corpus.reviews, records=corpus_records(corpus))
     stage("rules", started)
 
     _say("timing each rule alone")

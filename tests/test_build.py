@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 
 from claimgraph.build import serialize
@@ -115,3 +116,15 @@ def test_the_nquads_file_is_the_store_graph_by_graph(result):
     data = result.nquads()
     assert data == serialize(result.all_quads, "nquads")
     assert data.count(b"\n") == len(result.store)
+
+
+@pytest.mark.parametrize("which", ["result", "xss_result"])
+def test_records_from_the_corpus_equal_records_read_from_the_store(which, request):
+    from claimgraph.records import claim_records, corpus_records
+
+    built = request.getfixturevalue(which)
+    from_store = claim_records(built.store)
+    from_corpus = corpus_records(built.corpus)
+    assert list(from_corpus) == list(from_store)
+    for iri, record in from_store.items():
+        assert from_corpus[iri] == record, iri

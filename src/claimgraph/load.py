@@ -63,6 +63,7 @@ class Vocabulary:
     modalities: frozenset[str]
     hedges: frozenset[str]
     kinds: frozenset[str]
+    labels: dict[str, str] = field(default_factory=dict)
 
     def context(self) -> dict[str, Any]:
         return {
@@ -142,7 +143,18 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
         modalities=frozenset(n for n, _ in names["Modality"]),
         hedges=frozenset(n for n, _ in names["Hedge"]),
         kinds=frozenset(n for n, _ in names["ContradictionKind"]),
+        labels=_labels(store),
     )
+
+
+def _labels(store: ox.Store) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    query = "SELECT ?term ?label WHERE { ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    for row in store.query(query):
+        iri = row["term"].value
+        if isinstance(row["term"], ox.NamedNode) and iri.startswith(CG_IRI):
+            labels.setdefault(iri[len(CG_IRI):], row["label"].value)
+    return labels
 
 
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")

@@ -25,7 +25,7 @@ from .contradictions import (Findings, Rule, derive, find, findings_nquads, load
 from .load import Corpus
 from .models import ReviewFile
 from .namespaces import graph_iri
-from .records import ClaimRecord, claim_records
+from .records import ClaimRecord, claim_records, corpus_records
 from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
 from .validate import ShaclReport, validate_store
 
@@ -90,7 +90,7 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
     graphs = load_graphs(store, corpus_graphs(corpus))
     rules = list(load_rules() if rules is None else rules)
     step("deriving and running rules")
-    records, findings = analyse(store, rules, corpus.reviews)
+    records, findings = analyse(store, rules, corpus.reviews, records=corpus_records(corpus))
     graphs.append(DERIVED)
     shacl = ShaclReport()
     if validate:
@@ -101,22 +101,25 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
     return BuildResult(corpus, store, graphs, records, findings, shacl, rules)
 
 
-def analyse(store: ox.Store, rules: Sequence[Rule],
-            reviews: ReviewFile | None = None) -> tuple[dict[str, ClaimRecord], Findings]:
-    """Derive, check, read the claims and run the rules over a loaded store;
-    the findings are added to its derived graph.
+def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None = None, *,
+            records: dict[str, ClaimRecord] | None = None) -> tuple[dict[str, ClaimRecord], Findings]:
+    """Derive, check and run the rules over a loaded store; the findings are
+    added to its derived graph.
 
-    The claim records are read while the rules run: both are mostly
-    Oxigraph work, which runs without the GIL.
+    ``records`` are the claims as :func:`~claimgraph.records.corpus_records`
+    made them; without them they are read from the store. The checks and
+    the record queries run while the rules run: Oxigraph evaluates without
+    the GIL.
 
     Raises :class:`BuildError` when a ``*-violation`` rule returns a row.
     """
     derive(store, rules)
     with ThreadPoolExecutor(max_workers=2) as side:
         checking = side.submit(violations, store, rules)
-        reading = side.submit(claim_records, store)
+        reading = side.submit(claim_records, store) if records is None else None
         rows = run_rules(store, select_rules(rules))
-        broken, records = checking.result(), reading.result()
+        broken = checking.result()
+        records = reading.result() if reading else records
     if broken:
         raise BuildError("\n".join(broken))
     findings = find(store, records, reviews, rules, rows=rows)

@@ -1,20 +1,28 @@
 """Flat, display-ready records of the claims in a built graph.
 
 Reports, the CLI, the HTML views and the notebook API all show claims the
-same way; this module reads them from the store once.
+same way. :func:`claim_records` reads them from a store (a graph loaded
+from a file); :func:`corpus_records` makes the same records straight from a
+validated corpus, which is what the build does: the store's query results
+cost 10 s of Python conversion at 100k claims. A test holds the two equal.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .namespaces import ID_IRI
+from .namespaces import ID_IRI, claim_iri
 from .queries import term_value
+from .timespan import parse_time
 
-__all__ = ["ClaimRecord", "claim_records", "claim_ref", "format_number"]
+if TYPE_CHECKING:
+    from .load import Corpus
+
+__all__ = ["ClaimRecord", "claim_records", "corpus_records", "claim_ref", "format_number"]
 
 _PREFIXES = """
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
@@ -261,3 +269,48 @@ def _claim_sort_key(claim_id: str) -> tuple:
     digits = "".join(ch for ch in claim_id if ch.isdigit())
     return (int(digits) if digits else 0, claim_id)
 
+
+
+def _number(value) -> int | float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def corpus_records(corpus: Corpus) -> dict[str, ClaimRecord]:
+    """The records :func:`claim_records` reads from a built store, made from
+    the corpus the store was built from (rejected claims stay out)."""
+    entities, labels = corpus.entities, corpus.vocabulary.labels
+    records: dict[str, ClaimRecord] = {}
+    for article in corpus.articles:
+        ann = article.annotation
+        authors = " and ".join(sorted(entities[a].label for a in ann.authors)) or None
+        for claim in ann.claims:
+            if claim.status == "rejected":
+                continue
+            iri = claim_iri(article.id, claim.id)
+            said = parse_time(claim.said_on) if claim.said_on else ann.published.span
+            prop = claim.proposition
+            span = prop.span or said
+            quantity = prop.quantity
+            low, high = quantity.interval if quantity else (None, None)
+            speaker = entities[claim.speaker]
+            records[iri] = ClaimRecord(
+                iri=iri, ref=claim_ref(iri), claim_id=claim.id, article=article.id, article_title=ann.title,
+                publisher=entities[ann.publisher].label, author=authors, speaker_id=claim.speaker,
+                speaker=speaker.label, speaker_type=speaker.type, said=said.expression,
+                said_start=said.start.isoformat(), modality=labels[claim.modality],
+                hedge=labels[claim.hedge] if claim.hedge else None, quote=claim.quote, start=claim.start or 0,
+                end=claim.end, subject_id=prop.subject, subject=entities[prop.subject].label,
+                property=labels[prop.property], scope=labels[prop.scope] if prop.scope else None,
+                category=labels[prop.category] if prop.category else None, entity_id=prop.entity,
+                entity=entities[prop.entity].label if prop.entity else None,
+                amount=_number(quantity.amount) if quantity else None,
+                qualifier=quantity.qualifier if quantity else None, lower=_number(low), upper=_number(high),
+                unit=quantity.unit if quantity else None, polarity=prop.polarity, visibility=prop.visibility,
+                time=span.expression, time_start=span.start.isoformat(), time_end=span.end.isoformat(),
+                is_deadline=prop.deadline is not None, deprecated=claim.deprecated is not None,
+                via=[entities[agent].label for agent in claim.via], via_ids=list(claim.via),
+            )
+    return dict(sorted(records.items(), key=lambda item: (item[1].article, _claim_sort_key(item[1].claim_id))))
