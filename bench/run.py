@@ -64,6 +64,7 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     from claimgraph.build import corpus_graphs, load_graphs
     from claimgraph.contradictions import load_rules
     from claimgraph.load import load_corpus
+    from claimgraph.memory import paused_gc
     from claimgraph.namespaces import graph_iri
     from claimgraph.pipeline import analyse
     from claimgraph.queries import run_query, shipped_queries
@@ -87,7 +88,8 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     _say("building RDF")
     started = time.perf_counter()
     store = ox.Store()
-    graphs = load_graphs(store, corpus_graphs(corpus))
+    with paused_gc():  # as build_graph does
+        graphs = load_graphs(store, corpus_graphs(corpus))
     stage("build", started)
     result["quads"] = len(store)
 

@@ -20,6 +20,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .cache import Cache, content_key
+from .memory import paused_gc
 from .models import Annotation, Entity, ReviewFile
 from .namespaces import CG_IRI
 
@@ -366,7 +367,11 @@ def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False
     >>> len(corpus.articles), corpus.claim_count > 50
     (5, True)
     """
-    root = Path(root)
+    with paused_gc():
+        return _load_corpus(Path(root), Path(ontology_path), include_drafts, cache)
+
+
+def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: Cache | None) -> Corpus:
     if not (root / "articles").is_dir():
         raise CorpusError([Problem(str(root), 0, "", "not a corpus folder (no articles/ inside)")])
     ontology_text = Path(ontology_path).read_text(encoding="utf-8")
