@@ -34,13 +34,14 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-STAGES = ("validate", "build", "rules", "shacl", "queries")
+STAGES = ("validate", "validate (cached)", "build", "rules", "shacl", "shacl (cached)", "queries")
 TARGET_E2E_S = 60.0
 TARGET_RSS_MB = 3 * 1024
 TARGET_GROWTH = 12.0
@@ -63,6 +64,7 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     import pyoxigraph as ox
     from claimgraph.build import corpus_graphs, load_graphs
     from claimgraph.contradictions import load_rules
+    from claimgraph.cache import Cache
     from claimgraph.load import load_corpus
     from claimgraph.memory import paused_gc
     from claimgraph.namespaces import graph_iri
@@ -82,6 +84,14 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir, default_ontology_path())
     stage("validate", started)
+    del corpus
+    cache = Cache(Path(tempfile.mkdtemp(prefix="claimgraph-bench-cache-")))
+    _say("validating annotations, filling the cache")
+    load_corpus(corpus_dir, default_ontology_path(), cache=cache)
+    _say("validating annotations from the cache")
+    started = time.perf_counter()
+    corpus = load_corpus(corpus_dir, default_ontology_path(), cache=cache)
+    stage("validate (cached)", started)
     result["claims"] = corpus.claim_count
     result["articles"] = len(corpus.articles)
 
@@ -120,27 +130,69 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     if shacl:
         _say("validating shapes (SHACL)")
         started = time.perf_counter()
-        report = validate_store(store, graphs + [graph_iri("derived")],
-                                default_shapes_path().read_text(encoding="utf-8"))
+        shapes = default_shapes_path().read_text(encoding="utf-8")
+        report = validate_store(store, graphs + [graph_iri("derived")], shapes, cache=cache)
         stage("shacl", started)
+        _say("validating shapes again, from the cache")
+        started = time.perf_counter()
+        validate_store(store, graphs + [graph_iri("derived")], shapes, cache=cache)
+        stage("shacl (cached)", started)
         result["shacl_conforms"] = report.conforms
         result["shacl_violations"] = len(report.results)
 
     _say("running the shipped queries")
     started = time.perf_counter()
+    typical = _typical_bindings(corpus, records, findings)
     query_ms: dict[str, dict] = {}
     for name, path in shipped_queries().items():
         text = path.read_text(encoding="utf-8")
-        runs = []
-        rows = 0
-        for _ in range(query_runs):
-            t = time.perf_counter()
-            rows = len(run_query(store, text).rows)
-            runs.append((time.perf_counter() - t) * 1000)
-        query_ms[name] = {"median_ms": statistics.median(runs), "rows": rows}
+        entry: dict = {}
+        for mode, bindings in (("all", None), ("bound", _bound(text, typical))):
+            if mode == "bound" and not bindings:
+                continue
+            runs, rows = [], 0
+            for _ in range(query_runs):
+                t = time.perf_counter()
+                rows = len(run_query(store, text, bindings).rows)
+                runs.append((time.perf_counter() - t) * 1000)
+            entry[mode] = {"median_ms": statistics.median(runs), "rows": rows, "bindings": bindings}
+        query_ms[name] = entry
     stage("queries", started)
     result["queries"] = query_ms
     return result
+
+
+def _typical_bindings(corpus, records, findings) -> dict[str, str]:
+    """A value a reader would bind each documented parameter to: the
+    busiest article, speaker (one who holds roles) and quantity subject,
+    and the commonest kind of contradiction."""
+    from collections import Counter
+
+    def busiest(values):
+        counts = Counter(v for v in values if v)
+        return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+    from claimgraph.namespaces import entity_iri
+
+    with_roles = {key for key, entity in corpus.entities.items() if entity.roles}
+    speaker = busiest(r.speaker_id for r in records.values() if r.speaker_id in with_roles)
+    subject = busiest(r.subject_id for r in records.values() if r.unit)
+    return {name: value for name, value in {
+        "article": busiest(r.article for r in records.values()),
+        "speaker": f"<{entity_iri(speaker)}>" if speaker else None,
+        "subject": f"<{entity_iri(subject)}>" if subject else None,
+        "kind": busiest(f"cg:{f.kind}" for f in findings.contradictions),
+    }.items() if value}
+
+
+def _bound(text: str, typical: dict[str, str]) -> dict[str, str] | None:
+    """The first parameter a query documents (``# Bind ?name``), bound to its typical value."""
+    import re
+
+    match = re.search(r"^# Bind \?(\w+)", text, re.M)
+    if match and match.group(1) in typical:
+        return {match.group(1): typical[match.group(1)]}
+    return None
 
 
 def rdflib_worker(corpus_dir: Path, rule_name: str, out: Path) -> None:
@@ -330,10 +382,12 @@ def render(results: dict[int, dict], rdflib_result: list[dict] | None, args) -> 
         growth = [f"{b / a:.1f}×" if a and b else "–" for a, b in zip(values, values[1:])]
         lines.append(f"| {stage} | " + " | ".join(cells) + (" | " + " | ".join(growth) if growth else "") + " |")
     e2e = {s: sum(results[s]["stages"][k]["seconds"] for k in ("validate", "build", "rules")) for s in sizes}
-    cells = [f"{_fmt_s(e2e[s])} ({results[s]['stages']['rules']['peak_rss_mb']:.0f})" for s in sizes]
-    growth = [f"{e2e[b] / e2e[a]:.1f}×" for a, b in zip(sizes, sizes[1:])]
-    lines.append("| **end to end** (validate + build + rules) | " + " | ".join(cells)
-                 + (" | " + " | ".join(growth) if growth else "") + " |")
+    warm = {s: sum(results[s]["stages"][k]["seconds"] for k in ("validate (cached)", "build", "rules")) for s in sizes}
+    for label, totals in (("**end to end**, cold (validate + build + rules)", e2e),
+                          ("**end to end**, parsed YAML cached (validate (cached) + build + rules)", warm)):
+        cells = [f"{_fmt_s(totals[s])} ({results[s]['stages']['rules']['peak_rss_mb']:.0f})" for s in sizes]
+        growth = [f"{totals[b] / totals[a]:.1f}×" for a, b in zip(sizes, sizes[1:])]
+        lines.append(f"| {label} | " + " | ".join(cells) + (" | " + " | ".join(growth) if growth else "") + " |")
     lines += ["", "| size | articles | claims | quads | contradictions expected | found | exact | corroborations | "
               "supersessions |", "|---|---|---|---|---|---|---|---|---|"]
     for size in sizes:
@@ -346,10 +400,20 @@ def render(results: dict[int, dict], rdflib_result: list[dict] | None, args) -> 
         lines.append(f"| {name} | " + " | ".join(_fmt_s(results[s]["rule_seconds"].get(name, float("nan")))
                                                   for s in sizes) + " |")
     lines += ["", f"## Shipped queries (median of {args.query_runs} runs, ms)", "",
-              "| query | " + " | ".join(f"{s:,}: ms (rows)" for s in sizes) + " |", "|---" * (1 + len(sizes)) + "|"]
+              "Each query runs over everything, and, when its header documents a parameter (`# Bind ?name`), "
+              "also bound to a value a reader would pick (the busiest article, a speaker holding roles, the "
+              "subject with most figures, the commonest kind of contradiction).", "",
+              "| query | mode | " + " | ".join(f"{s:,}: ms (rows)" for s in sizes) + " |",
+              "|---" * (2 + len(sizes)) + "|"]
     for name in results[sizes[0]]["queries"]:
-        lines.append(f"| {name} | " + " | ".join(
-            f"{results[s]['queries'][name]['median_ms']:.1f} ({results[s]['queries'][name]['rows']:,})" for s in sizes) + " |")
+        for mode in ("all", "bound"):
+            if mode not in results[sizes[0]]["queries"][name]:
+                continue
+            bound = results[sizes[-1]]["queries"][name][mode]["bindings"]
+            label = "everything" if mode == "all" else "bound: " + ", ".join(f"?{k}" for k in bound)
+            lines.append(f"| {name} | {label} | " + " | ".join(
+                f"{results[s]['queries'][name][mode]['median_ms']:.1f} ({results[s]['queries'][name][mode]['rows']:,})"
+                for s in sizes) + " |")
     if rdflib_result is not None:
         lines += ["", f"## Rules on rdflib's SPARQL engine ({args.rdflib_size:,} claims, cap {args.rdflib_cap:.0f} s per rule)",
                   "", "| rule | Oxigraph s | rdflib s | ratio | same answer |", "|---|---|---|---|---|"]
@@ -382,7 +446,8 @@ def render(results: dict[int, dict], rdflib_result: list[dict] | None, args) -> 
     if largest >= 100000:
         rss = results[largest]["stages"]["rules"]["peak_rss_mb"]
         checks.append((f"100k claims end to end < {TARGET_E2E_S:.0f} s, peak RSS < 3 GB",
-                       e2e[largest] < TARGET_E2E_S and rss < TARGET_RSS_MB, f"{e2e[largest]:.1f} s, {rss:.0f} MB"))
+                       e2e[largest] < TARGET_E2E_S and rss < TARGET_RSS_MB,
+                       f"cold {e2e[largest]:.1f} s, with the YAML cache {warm[largest]:.1f} s; {rss:.0f} MB"))
     worst = []
     for stage in STAGES:
         for a, b in zip(sizes, sizes[1:]):
@@ -393,9 +458,16 @@ def render(results: dict[int, dict], rdflib_result: list[dict] | None, args) -> 
         ratio, where = max(worst)
         checks.append((f"every stage at most linear (10× claims → ≤ {TARGET_GROWTH:.0f}× time)", ratio <= TARGET_GROWTH,
                        f"worst {ratio:.1f}× ({where})"))
-    slowest = max((q["median_ms"], name) for name, q in results[largest]["queries"].items())
-    checks.append((f"each shipped query < {TARGET_QUERY_MS:.0f} ms median at {largest:,} claims",
-                   slowest[0] < TARGET_QUERY_MS, f"slowest {slowest[1]} {slowest[0]:.0f} ms"))
+    queries = results[largest]["queries"]
+    as_documented = max((q.get("bound", q["all"])["median_ms"], name) for name, q in queries.items())
+    checks.append((f"each shipped query < {TARGET_QUERY_MS:.0f} ms median at {largest:,} claims, run as documented "
+                   "(bound where it has a parameter)", as_documented[0] < TARGET_QUERY_MS,
+                   f"slowest {as_documented[1]} {as_documented[0]:.0f} ms"))
+    everything = max((q["all"]["median_ms"], name) for name, q in queries.items())
+    over = sorted(name for name, q in queries.items() if q["all"]["median_ms"] >= TARGET_QUERY_MS)
+    checks.append((f"each shipped query < {TARGET_QUERY_MS:.0f} ms at {largest:,} claims over everything "
+                   "(no parameter bound)", everything[0] < TARGET_QUERY_MS,
+                   f"slowest {everything[1]} {everything[0]:.0f} ms; over the target: {', '.join(over) or 'none'}"))
     if rdflib_result:
         checks.append((f"rules ≥ {TARGET_SPEEDUP:.0f}× faster than rdflib at {args.rdflib_size:,} claims",
                        rd_total / max(ox_total, 1e-6) >= TARGET_SPEEDUP,

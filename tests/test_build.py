@@ -128,3 +128,12 @@ def test_records_from_the_corpus_equal_records_read_from_the_store(which, reques
     assert list(from_corpus) == list(from_store)
     for iri, record in from_store.items():
         assert from_corpus[iri] == record, iri
+
+
+def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
+    from claimgraph.build import load_graphs
+
+    store = ox.Store()
+    good = b'<http://e/a> <http://e/p> "x" <http://e/g1> .\n'
+    with pytest.raises(SyntaxError):
+        load_graphs(store, [("http://e/g1", good), ("http://e/g2", b"<http://e/a> <http://e/p> .\n")])

@@ -122,3 +122,26 @@ def test_a_syntax_error_is_a_clear_message(result, tmp_path):
 def test_unknown_query_name_lists_the_shipped_ones():
     with pytest.raises(QueryError, match="troop-levels"):
         resolve_query("no-such-query")
+
+
+def test_a_variable_the_query_does_not_use_cannot_be_bound(result):
+    with pytest.raises(QueryError, match=r"no variable \?speakr"):
+        run_query(result.store, shipped_queries()["claims-by-speaker"].read_text(encoding="utf-8"),
+                  {"speakr": "barack-obama"})
+
+
+@pytest.mark.parametrize("name", ["anonymous-sources", "attribution-chains", "withdrawal-claims"])
+def test_documented_article_parameter_narrows_to_that_article(result, name):
+    text = shipped_queries()[name].read_text(encoding="utf-8")
+    assert "# Bind ?article" in text
+    everything = run_query(result.store, text).records()
+    article = everything[0]["article"]
+    narrowed = run_query(result.store, text, {"article": article}).records()
+    assert narrowed and all(row["article"] == article for row in narrowed)
+    assert len(narrowed) == sum(row["article"] == article for row in everything) < len(everything)
+
+
+def test_a_bound_variable_need_not_be_projected(result):
+    rows = run_query(result.store, "PREFIX cg: <https://w3id.org/claimgraph/ns#> "
+                     "SELECT ?claim WHERE { ?claim cg:speaker ?who }", {"who": "<https://w3id.org/claimgraph/id/entity/barack-obama>"}).rows
+    assert rows and len(rows) < len(result.records)

@@ -641,12 +641,12 @@ class ClaimGraph:
             Keep IRIs whole. By default vocabulary and id IRIs are shortened
             to their local name (``numeric-conflict``, ``barack-obama``).
         **more
-            Bound variables. Values go to Oxigraph as substitutions, never into
-            the query text (:func:`claimgraph.queries.run_query`). A registry
+            Bound variables, as RDF terms in a ``VALUES`` block, never raw
+            query text (:func:`claimgraph.queries.run_query`). A registry
             entity id becomes the entity's IRI; ``cg:term``, ``<iri>``, ISO
             dates and integers become the matching RDF terms
-            (:func:`claimgraph.queries.to_term`). Oxigraph binds only
-            variables that the SELECT clause projects.
+            (:func:`claimgraph.queries.to_term`). Any variable the query
+            uses can be bound.
 
         Raises
         ------
