@@ -104,3 +104,18 @@ def test_a_graph_validates_the_same_alone_or_in_a_batch(result):
     alone = validate_module.validate_store(store, result.graphs, shapes, batch_size=1, workers=1)
     together = validate_module.validate_store(store, result.graphs, shapes, batch_size=50, workers=1)
     assert alone.text() == together.text() and not alone.conforms
+
+
+def test_the_derived_graph_is_checked_against_the_shapes_of_what_it_holds(result):
+    """Only shapes targeting a graph's own types run on it; a contradiction
+    joining a single claim is still caught in the derived graph."""
+    shapes = default_shapes_path().read_text(encoding="utf-8")
+    store = ox.Store()
+    store.extend(result.all_quads)
+    finding = ox.NamedNode(f"https://w3id.org/claimgraph/id/finding/{result.findings.contradictions[0].id}")
+    joins = list(store.quads_for_pattern(finding, ox.NamedNode(CG + "joins"), None))
+    for quad in joins[1:]:
+        store.remove(quad)
+    report = validate_module.validate_store(store, result.graphs, shapes, workers=1)
+    assert [(r.graph.rsplit("/", 1)[-1], r.message) for r in report.results] == [
+        ("derived", "A contradiction joins at least two claims.")]
