@@ -145,3 +145,10 @@ def test_a_bound_variable_need_not_be_projected(result):
     rows = run_query(result.store, "PREFIX cg: <https://w3id.org/claimgraph/ns#> "
                      "SELECT ?claim WHERE { ?claim cg:speaker ?who }", {"who": "<https://w3id.org/claimgraph/id/entity/barack-obama>"}).rows
     assert rows and len(rows) < len(result.records)
+
+
+def test_one_corroboration_by_its_id(result):
+    text = shipped_queries()["corroborations"].read_text(encoding="utf-8")
+    finding = result.findings.corroborations[0]
+    rows = run_query(result.store, text, {"id": finding.id}).records()
+    assert rows and {row["id"] for row in rows} == {finding.id}

@@ -20,6 +20,8 @@ from attribution chains, stable ids, and applying the hand-edited reviews.
 
 from __future__ import annotations
 
+import _string
+import functools
 import hashlib
 import os
 import re
@@ -208,17 +210,47 @@ class Findings:
         return dict(sorted(counts.items()))
 
 
-class _Explainer(string.Formatter):
-    """Formats explain templates; a missing field reads as '?' instead of failing."""
+_MISSING = object()
 
-    def get_field(self, field_name, args, kwargs):
-        try:
-            return super().get_field(field_name, args, kwargs)
-        except (KeyError, AttributeError, IndexError):
-            return "?", field_name
 
-    def format_field(self, value, format_spec):
-        return super().format_field("" if value is None else value, format_spec)
+@functools.lru_cache(maxsize=None)
+def _template(text: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    return tuple(string.Formatter().parse(text))
+
+
+def fill(template: str, context: dict) -> str:
+    """Fill an explain template: ``str.format`` rules, but a missing field
+    reads as '?' and ``None`` as nothing. The template is parsed once
+    (50k findings at 100k claims).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> fill("{a.speaker} says {a.value} ({a.scope}); {nope}.", {"a": R(speaker="AP", value=3, scope=None)})
+    'AP says 3 (); ?.'
+    """
+    out = []
+    for literal, field, spec, conversion in _template(template):
+        out.append(literal)
+        if field is None:
+            continue
+        first, rest = _string.formatter_field_name_split(field)
+        value = context.get(first, _MISSING)
+        for is_attribute, key in rest:
+            if value is _MISSING:
+                break
+            try:
+                value = getattr(value, key) if is_attribute else value[key]
+            except (AttributeError, KeyError, IndexError, TypeError):
+                value = _MISSING
+        if value is _MISSING:
+            out.append("?")
+            continue
+        value = "" if value is None else value
+        if conversion:
+            value = {"r": repr, "s": str, "a": ascii}[conversion](value)
+        out.append(format(value, spec or ""))
+    return "".join(out)
 
 
 def _local(term) -> str | None:
@@ -274,7 +306,7 @@ def _explain(pair: _Pair, records: dict[str, ClaimRecord]) -> str:
     ra, rb = records[pair.a], records[pair.b]
     context = pair.context | {"a": ra, "b": rb, "subject": ra.subject, "property": ra.property,
                               "scope": ra.scope or "any scope"}
-    return _Explainer().format(pair.rule.explain, **context)
+    return fill(pair.rule.explain, context)
 
 
 def _group(pairs: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]:

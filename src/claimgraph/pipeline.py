@@ -96,7 +96,7 @@ def _build_graph(corpus: Corpus, shapes_text: str, rules: Sequence[Rule] | None,
     graphs = load_graphs(store, corpus_graphs(corpus))
     rules = list(load_rules() if rules is None else rules)
     step("deriving and running rules")
-    records, findings = analyse(store, rules, corpus.reviews, records=corpus_records(corpus))
+    records, findings = analyse(store, rules, corpus.reviews, corpus=corpus)
     graphs.append(DERIVED)
     shacl = ShaclReport()
     if validate:
@@ -108,14 +108,14 @@ def _build_graph(corpus: Corpus, shapes_text: str, rules: Sequence[Rule] | None,
 
 
 def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None = None, *,
-            records: dict[str, ClaimRecord] | None = None) -> tuple[dict[str, ClaimRecord], Findings]:
+            corpus: Corpus | None = None) -> tuple[dict[str, ClaimRecord], Findings]:
     """Derive, check and run the rules over a loaded store; the findings are
     added to its derived graph.
 
-    ``records`` are the claims as :func:`~claimgraph.records.corpus_records`
-    made them; without them they are read from the store. The checks and
-    the record queries run while the rules run: Oxigraph evaluates without
-    the GIL.
+    The claim records come from the ``corpus`` the store was built from
+    (:func:`~claimgraph.records.corpus_records`) or, without it, from the
+    store. They are made, and the violation checks run, while the rules run:
+    Oxigraph evaluates without the GIL.
 
     Raises :class:`BuildError` when a ``*-violation`` rule returns a row.
     """
@@ -123,10 +123,9 @@ def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None =
         derive(store, rules)
         with ThreadPoolExecutor(max_workers=2) as side:
             checking = side.submit(violations, store, rules)
-            reading = side.submit(claim_records, store) if records is None else None
+            reading = side.submit(claim_records, store) if corpus is None else side.submit(corpus_records, corpus)
             rows = run_rules(store, select_rules(rules))
-            broken = checking.result()
-            records = reading.result() if reading else records
+            broken, records = checking.result(), reading.result()
         if broken:
             raise BuildError("\n".join(broken))
         findings = find(store, records, reviews, rules, rows=rows)
