@@ -230,11 +230,11 @@ def fill(template: str, context: dict) -> str:
     'AP says 3 (); ?.'
     """
     out = []
-    for literal, field, spec, conversion in _template(template):
+    for literal, name, spec, conversion in _template(template):
         out.append(literal)
-        if field is None:
+        if name is None:
             continue
-        first, rest = _string.formatter_field_name_split(field)
+        first, rest = _string.formatter_field_name_split(name)
         value = context.get(first, _MISSING)
         for is_attribute, key in rest:
             if value is _MISSING:

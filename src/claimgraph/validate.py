@@ -23,7 +23,7 @@ from pyshacl import validate as pyshacl_validate
 from .cache import Cache, content_key
 from .namespaces import CG_IRI, graph_iri, local_name
 
-__all__ = ["ShaclResult", "ShaclReport", "validate_store", "validate_quads", "validate_graph"]
+__all__ = ["ShaclResult", "ShaclReport", "validate_store", "validate_graph"]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -224,11 +224,3 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
             if cache:
                 cache.put("shacl", key, [list(row) for row in rows])
     return report
-
-
-def validate_quads(quads: Iterable[ox.Quad], shapes_text: str, *, batch_size: int = 50) -> ShaclReport:
-    """Validate quads (every graph in them) as :func:`validate_store` does."""
-    store = ox.Store()
-    store.extend(quads)
-    graphs = [graph.value for graph in store.named_graphs()]
-    return validate_store(store, graphs, shapes_text, batch_size=batch_size)
