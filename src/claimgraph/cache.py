@@ -62,7 +62,11 @@ class Cache:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value``; raises ``TypeError`` for what JSON cannot hold."""
-        data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        self.put_json(kind, key, json.dumps(value, ensure_ascii=False))
+
+    def put_json(self, kind: str, key: str, text: str) -> None:
+        """Store a value already encoded as JSON text."""
+        data = text.encode("utf-8")
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

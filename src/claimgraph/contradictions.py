@@ -119,6 +119,16 @@ def load_rules(*folders: Path) -> list[Rule]:
     return [rules[name] for name in sorted(rules)]
 
 
+def _query(store: ox.Store, rule: Rule):
+    """Run a rule over the union of the graphs; a failure names the rule file."""
+    try:
+        return store.query(rule.text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise RuleError(f"{rule.path}: {exc}") from None
+
+
 def derive(store: ox.Store, rules: Sequence[Rule]) -> list[ox.Quad]:
     """Run the ``construct-*`` rules and add their triples to the derived graph."""
     graph = ox.NamedNode(graph_iri("derived"))
@@ -126,11 +136,7 @@ def derive(store: ox.Store, rules: Sequence[Rule]) -> list[ox.Quad]:
     for rule in rules:
         if not rule.is_construct:
             continue
-        try:
-            triples = store.query(rule.text, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
-        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _query(store, rule)]
     store.extend(quads)
     return quads
 
@@ -148,11 +154,7 @@ def violations(store: ox.Store, rules: Sequence[Rule]) -> list[str]:
     for rule in rules:
         if not rule.is_violation:
             continue
-        try:
-            solutions = store.query(rule.text, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
-        for row in solutions:
+        for row in _query(store, rule):
             values = [term.value for term in row if term is not None]
             lines.append(f"{rule.name}: {' '.join(local_name(v) for v in values)}")
     return sorted(lines)
@@ -260,12 +262,7 @@ def _local(term) -> str | None:
 
 
 def _run_rule(store: ox.Store, rule: Rule) -> list[dict]:
-    try:
-        solutions = store.query(rule.text, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise RuleError(f"{rule.path}: {exc}") from None
+    solutions = _query(store, rule)
     if not isinstance(solutions, ox.QuerySolutions):
         raise RuleError(f"{rule.path}: a rule must be a SELECT projecting ?a and ?b")
     variables = [v.value for v in solutions.variables]

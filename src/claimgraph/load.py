@@ -183,16 +183,14 @@ def _read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[An
         raise CorpusError([Problem(display, line, "", f"YAML syntax error: {message}")]) from None
     # Only what JSON gives back unchanged (not dates, not integer keys), so a
     # cached parse validates exactly as a fresh one.
-    if cache and _round_trips(data):
-        cache.put("yaml", key, {"data": data})
+    if cache:
+        try:
+            encoded = json.dumps({"data": data}, ensure_ascii=False)
+        except (TypeError, ValueError):
+            encoded = None
+        if encoded is not None and json.loads(encoded)["data"] == data:
+            cache.put_json("yaml", key, encoded)
     return data, text
-
-
-def _round_trips(data: Any) -> bool:
-    try:
-        return json.loads(json.dumps(data)) == data
-    except (TypeError, ValueError):
-        return False
 
 
 def _line_of(text: str, loc: tuple) -> int:
