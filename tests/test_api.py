@@ -340,11 +340,12 @@ def test_inline_view_draws_in_a_browser_offline(graph, tmp_path):
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: problems.append(str(e)))
             page.on("request", lambda r: requests.append(r.url))
-            page.goto(notebook_page.as_uri())
-            frame = next(f for f in page.frames if f is not page.main_frame)
-            frame.wait_for_selector("canvas", timeout=15000)
-            drawn = frame.evaluate("() => { const c = document.querySelector('canvas');"
-                                   " return c.width > 0 && c.height > 0; }")
+            page.goto(notebook_page.as_uri(), wait_until="load")
+            # A locator finds the iframe's document whenever it is ready; a Frame
+            # taken from page.frames right after goto could be the one being replaced.
+            canvas = page.frame_locator("iframe").locator("canvas").first
+            canvas.wait_for(state="attached", timeout=30000)
+            drawn = canvas.evaluate("c => c.width > 0 && c.height > 0")
         finally:
             browser.close()
     assert drawn
