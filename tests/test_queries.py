@@ -152,3 +152,20 @@ def test_one_corroboration_by_its_id(result):
     finding = result.findings.corroborations[0]
     rows = run_query(result.store, text, {"id": finding.id}).records()
     assert rows and {row["id"] for row in rows} == {finding.id}
+
+
+def test_aggregates_leave_deprecated_claims_out(make_corpus):
+    from conftest import build_findings
+    from test_rules import claim, troops
+
+    retired = {**claim("c2", "some 9,000 troops", speaker="analyst-c", **troops(9000)),
+               "deprecated": {"reason": "misread figure"}}
+    root = make_corpus({
+        "a1": [claim("c1", "the remaining 48,000 troops", **troops(48000)), retired],
+        "a2": [claim("c1", "all 39,000 troops still there", **troops(39000, time="2011-10-21"))],
+    })
+    result = build_findings(root)
+    per_article = {r["article"]: r["claims"] for r in run(result, "claims-per-article")}
+    assert per_article == {"a1": 1, "a2": 1}
+    (persons,) = run(result, "quantities-by-unit")
+    assert (persons["quantities"], persons["minLower"]) == (2, 38500)  # 9,000 would bring it to 8,500
