@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rdflib-size", type=int, default=2000)
     parser.add_argument("--rdflib-cap", type=float, default=60.0,
                         help="seconds one rule may take on rdflib (its process is killed then)")
-    parser.add_argument("--shacl-max", type=int, default=10000, help="skip SHACL above this many claims")
+    parser.add_argument("--shacl-max", type=int, default=100000, help="skip SHACL above this many claims")
     parser.add_argument("--query-runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")

@@ -29,7 +29,7 @@ import string
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -40,7 +40,7 @@ from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
 
 __all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules", "select_rules", "find",
-           "findings_nquads", "findings_quads"]
+           "findings_batches", "findings_nquads", "findings_quads"]
 
 RELATIONS = ("contradiction", "corroboration", "supersession")
 _HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
@@ -289,7 +289,7 @@ def _proposition_key(record: ClaimRecord) -> str:
         record.visibility, record.time, record.is_deadline))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pair:
     rule: Rule
     kind: str
@@ -328,7 +328,7 @@ def _group(pairs: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]
     findings: list[Finding] = []
     for key, members in groups.items():
         if key[0] == "corroboration":
-            findings += _corroborations(members, records)
+            findings += _corroborations(members, records, key_of)
             continue
         findings.append(_finding(key[0], key[1], "|".join(key[2]), members, records))
     return findings
@@ -352,7 +352,8 @@ def _finding(relation: str, kind: str, identity: str, members: list[_Pair],
                    pairs=tuple(sorted({(p.a, p.b) for p in members})))
 
 
-def _corroborations(members: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]:
+def _corroborations(members: list[_Pair], records: dict[str, ClaimRecord],
+                    key_of: Callable[[str], str]) -> list[Finding]:
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -369,7 +370,7 @@ def _corroborations(members: list[_Pair], records: dict[str, ClaimRecord]) -> li
     for component in components.values():
         claims = sorted({c for p in component for c in (p.a, p.b)})
         finding = _finding("corroboration", component[0].kind,
-                           "|".join(sorted({_proposition_key(records[c]) for c in claims}) + claims[:1]),
+                           "|".join(sorted({key_of(c) for c in claims}) + claims[:1]),
                            component, records)
         finding.source_count = _independent_sources([records[c] for c in claims])
         finding.independent = finding.source_count > 1
@@ -416,14 +417,13 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
     selects = select_rules(rules)
     pairs: list[_Pair] = []
     for rule, rule_rows in zip(selects, run_rules(store, selects) if rows is None else rows):
+        kind, severity = rule.kind or rule.relation, rule.severity or "tension"
         for row in rule_rows:
-            a, b = sorted((row["a"].value, row["b"].value))
-            if a not in records or b not in records or a == b:
+            a, b = row["a"].value, row["b"].value
+            if a == b or a not in records or b not in records:
                 continue
-            kind = _local(row.get("kind")) or rule.kind or rule.relation
-            severity = _local(row.get("severity")) or rule.severity or "tension"
-            context = {name: _local(term) for name, term in row.items() if name not in ("a", "b")}
-            pairs.append(_Pair(rule, kind, severity, row["a"].value, row["b"].value, context))
+            context = {name: _local(term) for name, term in row.items() if name != "a" and name != "b"}
+            pairs.append(_Pair(rule, context.get("kind") or kind, context.get("severity") or severity, a, b, context))
     findings = Findings()
     for finding in sorted(_group(pairs, records), key=lambda f: (f.kind, f.claims)):
         getattr(findings, {"contradiction": "contradictions", "corroboration": "corroborations",
@@ -468,9 +468,16 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
             pairs=tuple((a, b) for i, a in enumerate(claims) for b in claims[i + 1:])))
 
 
-def findings_nquads(findings: Findings, rules: Sequence[Rule]) -> bytes:
-    """The findings as N-Quads in the derived graph (sorted, like every graph)."""
-    out = Graph(graph_iri("derived"))
+def findings_batches(findings: Findings, rules: Sequence[Rule], size: int = 2000) -> Iterator[tuple[str, bytes]]:
+    """The findings as N-Quads in the derived graph, ``size`` findings per
+    batch, each as ``(graph name, text)`` for :func:`~claimgraph.build.load_graphs`:
+    the store indexes one batch while the next is written.
+
+    Batches never repeat a line: each finding has its own node, and the rules
+    are described in the first batch only.
+    """
+    derived = graph_iri("derived")
+    out = Graph(derived)
 
     def boolean(value: bool) -> str:
         return typed("true" if value else "false", "boolean")
@@ -483,7 +490,7 @@ def findings_nquads(findings: Findings, rules: Sequence[Rule]) -> bytes:
             out.add(node, RDFS_LABEL, text(rule.name))
             out.add(node, RDFS_COMMENT, text(rule.description))
     classes = {"contradiction": "Contradiction", "corroboration": "Corroboration", "supersession": "Supersession"}
-    for finding in findings.all():
+    for count, finding in enumerate(findings.all(), start=1):
         node = f"{ID_IRI}finding/{finding.id}"
         out.add(node, RDF_TYPE, cg[classes[finding.relation]])
         out.add(node, IDENTIFIER, text(finding.id))
@@ -496,17 +503,26 @@ def findings_nquads(findings: Findings, rules: Sequence[Rule]) -> bytes:
         if finding.relation == "corroboration":
             out.add(node, cg["independent"], boolean(bool(finding.independent)))
             out.add(node, cg["sourceCount"], typed(str(finding.source_count), "integer"))
-            continue
-        out.add(node, cg["kind"], cg[finding.kind])
-        out.add(node, cg["severity"], cg[finding.severity])
-        out.add(node, cg["reviewStatus"], cg[finding.status])
-        if finding.hand_made:
-            out.add(node, cg["handMade"], boolean(True))
-        if finding.reason:
-            out.add(node, cg["reviewReason"], text(finding.reason))
-        if finding.reviewed_by:
-            out.add(node, cg["reviewedBy"], text(finding.reviewed_by))
-    return out.nquads()
+        else:
+            out.add(node, cg["kind"], cg[finding.kind])
+            out.add(node, cg["severity"], cg[finding.severity])
+            out.add(node, cg["reviewStatus"], cg[finding.status])
+            if finding.hand_made:
+                out.add(node, cg["handMade"], boolean(True))
+            if finding.reason:
+                out.add(node, cg["reviewReason"], text(finding.reason))
+            if finding.reviewed_by:
+                out.add(node, cg["reviewedBy"], text(finding.reviewed_by))
+        if count % size == 0:
+            yield derived, out.nquads()
+            out = Graph(derived)
+    if out.lines:
+        yield derived, out.nquads()
+
+
+def findings_nquads(findings: Findings, rules: Sequence[Rule]) -> bytes:
+    """The findings as N-Quads in the derived graph, in one piece (see :func:`findings_batches`)."""
+    return b"".join(data for _, data in findings_batches(findings, rules))
 
 
 def findings_quads(findings: Findings, rules: Sequence[Rule]) -> list[ox.Quad]:

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from .build import corpus_graphs, dataset_nquads, graph_quads, load_graphs, serialize
 from .cache import Cache
-from .contradictions import (Findings, Rule, derive, find, findings_nquads, load_rules, run_rules, select_rules,
+from .contradictions import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
                              violations)
 from .load import Corpus
 from .memory import paused_gc
@@ -130,7 +130,7 @@ def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None =
             raise BuildError("\n".join(broken))
         findings = find(store, records, reviews, rules, rows=rows)
         del rows  # hundreds of MB at 100k claims: free them before the store grows
-        store.load(findings_nquads(findings, rules), format=ox.RdfFormat.N_QUADS)
+        load_graphs(store, findings_batches(findings, rules))
     return records, findings
 
 

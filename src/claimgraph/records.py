@@ -9,6 +9,7 @@ cost 10 s of Python conversion at 100k claims. A test holds the two equal.
 
 from __future__ import annotations
 
+import functools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -147,7 +148,7 @@ class ClaimRecord:
     via: list[str] = field(default_factory=list)
     via_ids: list[str] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def value(self) -> str:
         """The proposition's value as words: a category, an entity or an interval."""
         if self.category:
