@@ -138,3 +138,23 @@ def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
     good = b'<http://e/a> <http://e/p> "x" <http://e/g1> .\n'
     with pytest.raises(SyntaxError):
         load_graphs(store, [("http://e/g1", good), ("http://e/g2", b"<http://e/a> <http://e/p> .\n")])
+
+
+@pytest.mark.parametrize("which", ["result", "xss_result"])
+def test_findings_written_in_batches_are_the_findings_in_one_piece(which, request):
+    """The build loads the findings batch by batch; split one finding a batch, they
+    hold every finding line exactly once and are what Oxigraph would write."""
+    from claimgraph.contradictions import findings_batches, findings_nquads, load_rules
+    from claimgraph.resources import rules_dir
+
+    built = request.getfixturevalue(which)
+    rules = load_rules(rules_dir())
+    whole = findings_nquads(built.findings, rules)
+    batches = list(findings_batches(built.findings, rules, size=1))
+    assert len(batches) > 1 and {name for name, _ in batches} == {graph_iri("derived")}
+    lines = [line for _, data in batches for line in data.decode("utf-8").splitlines()]
+    assert len(lines) == len(set(lines)) and sorted(lines) == sorted(whole.decode("utf-8").splitlines())
+    for _, data in batches:
+        assert ox.serialize(list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), format=ox.RdfFormat.N_QUADS) == data
+    derived = {q for q in built.store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri("derived")))}
+    assert set(ox.parse(whole, format=ox.RdfFormat.N_QUADS)) <= derived

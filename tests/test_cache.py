@@ -119,3 +119,26 @@ def test_the_derived_graph_is_checked_against_the_shapes_of_what_it_holds(result
     report = validate_module.validate_store(store, result.graphs, shapes, workers=1)
     assert [(r.graph.rsplit("/", 1)[-1], r.message) for r in report.results] == [
         ("derived", "A contradiction joins at least two claims.")]
+
+
+def test_a_rebuild_validates_only_the_changed_graph_and_reports_like_a_fresh_run(result, tmp_path, monkeypatch):
+    shapes = default_shapes_path().read_text(encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    intact = ox.Store()
+    intact.extend(result.all_quads)  # made as _broken_store makes its store, so graphs dump alike
+    assert validate_module.validate_store(intact, result.graphs, shapes, cache=cache, batch_size=1).conforms
+    store = _broken_store(result)
+    fresh = validate_module.validate_store(store, result.graphs, shapes, batch_size=1, workers=1)
+    validated: list[str] = []
+    real = validate_module._validate_batch
+
+    def counting(shapes_text, context, batch, use=None):
+        validated.extend(name for name, *_ in batch)
+        return real(shapes_text, context, batch, use)
+
+    monkeypatch.setattr(validate_module, "_validate_batch", counting)
+    mixed = validate_module.validate_store(store, result.graphs, shapes, cache=cache, batch_size=1, workers=1)
+    assert [name.rsplit("/", 1)[-1] for name in validated] == [next(iter(result.records.values())).article]
+    assert mixed.text() == fresh.text() and not mixed.conforms
+    pooled = validate_module.validate_store(store, result.graphs, shapes, cache=cache, batch_size=1, workers=2)
+    assert pooled.text() == fresh.text()

@@ -9,9 +9,9 @@ processes, and a content-hash cache skips graphs validated before.
 from __future__ import annotations
 
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Iterable
 
@@ -192,35 +192,78 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
     for row in store.query(f"SELECT ?c ?super WHERE {{ GRAPH <{ontology}> {{ ?c <{_SUBCLASS}>+ ?super }} }}"):
         supers.setdefault(row["c"].value, set()).add(row["super"].value)
     report = ShaclReport()
-    pending: list[tuple[str, bytes, bytes, str]] = []
-    for name in sorted(name for name in graphs if name != ontology):
-        data, extra = _ntriples(store, name), b""
-        if name == derived:  # findings join claims, typed in their article graphs
-            extra = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                                  for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE),
-                                                                   ox.NamedNode(CG_IRI + "Claim"))],
-                                 format=ox.RdfFormat.N_TRIPLES) or b""
-        key = content_key(context_key, name, data, extra) if cache else ""
-        hit = cache.get("shacl", key) if cache else None
-        if isinstance(hit, list):
-            report.results += [ShaclResult(*row) for row in hit]
-        else:
-            pending.append((name, data, extra, key))
-        report.graphs += 1
-    batches = [pending[first:first + batch_size] for first in range(0, len(pending), batch_size)]
-    jobs = [[(name, data, extra) for name, data, extra, _ in batch] for batch in batches]
-    chosen = [None if targets is None else
-              sorted({shape for name, *_ in batch for shape in _shapes_for(store, name, targets, supers)})
-              for batch in batches]
-    workers = min(workers or os.cpu_count() or 1, len(batches))
+    names = sorted(name for name in graphs if name != ontology)
+    report.graphs = len(names)
+
+    def graph_jobs():
+        """(name, N-Triples, extra, cache key) of each graph, or its cached rows."""
+        for name in names:
+            data, extra = _ntriples(store, name), b""
+            if name == derived:  # findings join claims, typed in their article graphs
+                extra = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                                      for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE),
+                                                                       ox.NamedNode(CG_IRI + "Claim"))],
+                                     format=ox.RdfFormat.N_TRIPLES) or b""
+            key = content_key(context_key, name, data, extra) if cache else ""
+            hit = cache.get("shacl", key) if cache else None
+            yield (name, None, None, key, hit) if isinstance(hit, list) else (name, data, extra, key, None)
+
+    def batches():
+        """Cached graphs one by one, the others ``batch_size`` at a time."""
+        batch = []
+        for job in graph_jobs():
+            if job[4] is not None:
+                yield [job]
+                continue
+            batch.append(job)
+            if len(batch) == batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def shapes_of(batch) -> list[str] | None:
+        if targets is None:
+            return None
+        return sorted({shape for name, *_ in batch for shape in _shapes_for(store, name, targets, supers)})
+
+    def record(batch, outcome) -> None:
+        for (_, _, _, key, hit), rows in zip(batch, outcome):
+            report.results += [ShaclResult(*row) for row in rows]
+            if cache and hit is None:
+                cache.put("shacl", key, [list(row) for row in rows])
+
+    def run(submit) -> None:
+        # At most two batches per worker are serialised and in flight at once,
+        # so memory holds a few batches rather than every graph's N-Triples
+        # (about 1 GB at 100k claims); results are taken in graph order.
+        in_flight: deque = deque()
+        for batch in batches():
+            if batch[0][4] is not None:
+                in_flight.append((batch, None))
+            else:
+                in_flight.append((batch, submit([job[:3] for job in batch], shapes_of(batch))))
+            while len(in_flight) > 2 * workers or (in_flight and in_flight[0][1] is None):
+                done, future = in_flight.popleft()
+                record(done, [done[0][4]] if future is None else future.result())
+        while in_flight:
+            done, future = in_flight.popleft()
+            record(done, [done[0][4]] if future is None else future.result())
+
+    workers = max(1, min(workers or os.cpu_count() or 1, -(-len(names) // batch_size)))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_validate_batch, repeat(shapes_text), repeat(context), jobs, chosen))
+            run(lambda jobs, use: pool.submit(_validate_batch, shapes_text, context, jobs, use))
     else:
-        outcomes = [_validate_batch(shapes_text, context, job, use) for job, use in zip(jobs, chosen)]
-    for batch, outcome in zip(batches, outcomes):
-        for (_, _, _, key), rows in zip(batch, outcome):
-            report.results += [ShaclResult(*row) for row in rows]
-            if cache:
-                cache.put("shacl", key, [list(row) for row in rows])
+        run(lambda jobs, use: _Done(_validate_batch(shapes_text, context, jobs, use)))
     return report
+
+
+class _Done:
+    """A result computed in this process, read like a future's."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
