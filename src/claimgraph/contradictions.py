@@ -39,8 +39,8 @@ from .namespaces import ID_IRI, graph_iri, local_name
 from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
 
-__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules", "select_rules", "find",
-           "findings_batches", "findings_nquads", "findings_quads"]
+__all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules",
+           "select_rules", "find", "findings_batches", "findings_nquads", "findings_quads"]
 
 RELATIONS = ("contradiction", "corroboration", "supersession")
 _HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
@@ -416,7 +416,7 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
     rules = load_rules() if rules is None else rules
     selects = select_rules(rules)
     pairs: list[_Pair] = []
-    for rule, rule_rows in zip(selects, run_rules(store, selects) if rows is None else rows):
+    for rule, rule_rows in zip(selects, run_rules(store, selects) if rows is None else rows, strict=True):
         kind, severity = rule.kind or rule.relation, rule.severity or "tension"
         for row in rule_rows:
             a, b = row["a"].value, row["b"].value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -227,8 +227,8 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
             return None
         return sorted({shape for name, *_ in batch for shape in _shapes_for(store, name, targets, supers)})
 
-    def record(batch, outcome) -> None:
-        for (_, _, _, key, hit), rows in zip(batch, outcome):
+    def record(batch, future: Future) -> None:
+        for (_, _, _, key, hit), rows in zip(batch, future.result(), strict=True):
             report.results += [ShaclResult(*row) for row in rows]
             if cache and hit is None:
                 cache.put("shacl", key, [list(row) for row in rows])
@@ -237,33 +237,26 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
         # At most two batches per worker are serialised and in flight at once,
         # so memory holds a few batches rather than every graph's N-Triples
         # (about 1 GB at 100k claims); results are taken in graph order.
-        in_flight: deque = deque()
+        in_flight: deque[tuple[list, Future]] = deque()
         for batch in batches():
-            if batch[0][4] is not None:
-                in_flight.append((batch, None))
-            else:
-                in_flight.append((batch, submit([job[:3] for job in batch], shapes_of(batch))))
-            while len(in_flight) > 2 * workers or (in_flight and in_flight[0][1] is None):
-                done, future = in_flight.popleft()
-                record(done, [done[0][4]] if future is None else future.result())
+            cached = batch[0][4]
+            in_flight.append((batch, _done([cached]) if cached is not None
+                              else submit([job[:3] for job in batch], shapes_of(batch))))
+            while len(in_flight) > 2 * workers or (in_flight and in_flight[0][1].done()):
+                record(*in_flight.popleft())
         while in_flight:
-            done, future = in_flight.popleft()
-            record(done, [done[0][4]] if future is None else future.result())
+            record(*in_flight.popleft())
 
     workers = max(1, min(workers or os.cpu_count() or 1, -(-len(names) // batch_size)))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             run(lambda jobs, use: pool.submit(_validate_batch, shapes_text, context, jobs, use))
     else:
-        run(lambda jobs, use: _Done(_validate_batch(shapes_text, context, jobs, use)))
+        run(lambda jobs, use: _done(_validate_batch(shapes_text, context, jobs, use)))
     return report
 
 
-class _Done:
-    """A result computed in this process, read like a future's."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
