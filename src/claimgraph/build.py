@@ -24,9 +24,9 @@ from .models import Claim, Entity
 from .namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
 from .timespan import TimeSpan, parse_time
 
-__all__ = ["Graph", "text", "typed", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period", "corpus_graphs", "article_nquads",
-           "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads", "corpus_quads", "new_store",
-           "serialize", "dataset_nquads"]
+__all__ = ["Graph", "text", "typed", "boolean", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
+           "corpus_graphs", "article_nquads", "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads",
+           "graph_ntriples", "corpus_quads", "new_store", "serialize", "dataset_nquads"]
 
 SCHEMA = "https://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -101,7 +101,8 @@ def _integer(value: int) -> str:
     return typed(str(value), "integer")
 
 
-def _boolean(value: bool) -> str:
+def boolean(value: bool) -> str:
+    """An ``xsd:boolean`` literal in N-Quads."""
     return typed("true" if value else "false", "boolean")
 
 
@@ -179,7 +180,7 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
         if entity.affiliation:
             out.add(iri, cg["affiliation"], _iri(entity_iri(entity.affiliation)))
         if entity.wire:
-            out.add(iri, cg["wire"], _boolean(True))
+            out.add(iri, cg["wire"], boolean(True))
         if entity.comment:
             out.add(iri, RDFS_COMMENT, text(entity.comment))
         for index, role in enumerate(entity.roles, start=1):
@@ -227,7 +228,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
             out.add(iri, cg["checkedOn"], _date(parse_time(checked_on).start))
     if claim.note:
         out.add(iri, cg["note"], text(claim.note))
-    out.add(iri, cg["deprecated"], _boolean(claim.deprecated is not None))
+    out.add(iri, cg["deprecated"], boolean(claim.deprecated is not None))
     if claim.deprecated:
         out.add(iri, cg["deprecationReason"], text(claim.deprecated.reason))
 
@@ -259,7 +260,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
         out.add(qnode, cg["unit"], text(quantity.unit))
     span = prop.span or said
     out.span(node, cg["time"], _span_node(art, span), span)
-    out.add(node, cg["isDeadline"], _boolean(prop.deadline is not None))
+    out.add(node, cg["isDeadline"], boolean(prop.deadline is not None))
     holds_from, holds_until = holding_period(span, prop.deadline is not None)
     out.add(node, cg["holdsFrom"], _date(holds_from))
     out.add(node, cg["holdsUntil"], _date(holds_until))
@@ -393,13 +394,18 @@ def corpus_quads(corpus: Corpus) -> list[ox.Quad]:
             for quad in sorted(ox.parse(data, format=ox.RdfFormat.N_QUADS), key=str)]
 
 
+def graph_ntriples(store: ox.Store, graph: str) -> bytes:
+    """One graph of the store as N-Triples, in the store's order."""
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
+
 def dataset_nquads(store: ox.Store, graphs: Iterable[str]) -> bytes:
     """N-Quads of ``graphs``, in that order, each graph's lines sorted:
     byte-identical to writing the same quads with :func:`serialize`."""
     chunks = []
     for graph in graphs:
         tail = f" <{graph}> ."
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).decode("utf-8")
+        data = graph_ntriples(store, graph).decode("utf-8")
         lines = sorted(line[:-2] + tail for line in data.splitlines() if line)
         if lines:
             chunks.append("\n".join(lines) + "\n")

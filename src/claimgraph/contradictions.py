@@ -34,7 +34,7 @@ from typing import Callable, Iterator, Sequence
 import pyoxigraph as ox
 
 from .models import ReviewFile
-from .build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, cg, text, typed
+from .build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
 from .namespaces import ID_IRI, graph_iri, local_name
 from .records import ClaimRecord, claim_ref
 from .resources import rules_dir
@@ -478,10 +478,6 @@ def findings_batches(findings: Findings, rules: Sequence[Rule], size: int = 2000
     """
     derived = graph_iri("derived")
     out = Graph(derived)
-
-    def boolean(value: bool) -> str:
-        return typed("true" if value else "false", "boolean")
-
     used_rules = {name for finding in findings.all() for name in finding.rules}
     for rule in rules:
         if rule.name in used_rules or not rule.is_construct:

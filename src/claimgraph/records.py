@@ -222,7 +222,7 @@ def _rows(store: ox.Store, query: str) -> dict[str, dict]:
             continue
         rows[terms[claim].value] = {
             name: (term_value(term) if name in _TYPED else term.value) if term is not None else None
-            for name, term in zip(names, terms)}
+            for name, term in zip(names, terms, strict=True)}
     return rows
 
 
@@ -269,7 +269,6 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
 def _claim_sort_key(claim_id: str) -> tuple:
     digits = "".join(ch for ch in claim_id if ch.isdigit())
     return (int(digits) if digits else 0, claim_id)
-
 
 
 def _number(value) -> int | float | None:

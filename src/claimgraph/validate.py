@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 import rdflib
 import pyshacl
 from pyshacl import validate as pyshacl_validate
 
+from .build import graph_ntriples
 from .cache import Cache, content_key
 from .namespaces import CG_IRI, graph_iri, local_name
 
@@ -73,8 +75,9 @@ def _to_rdflib(data: bytes) -> rdflib.Graph:
     return graph
 
 
-def _ntriples(store: ox.Store, graph: str) -> bytes:
-    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+def _triples_text(quads: Iterable[ox.Quad]) -> bytes:
+    return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                        format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, label: str = "graph",
@@ -176,11 +179,9 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
     Python), and with a ``cache`` a graph whose content, context and shapes
     are unchanged reuses its earlier result.
     """
-    ontology, entities, derived = graph_iri("ontology"), graph_iri("entities"), graph_iri("derived")
-    context = _ntriples(store, ontology) + b"".join(
-        ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                      for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(entities))],
-                     format=ox.RdfFormat.N_TRIPLES)
+    ontology, entities = graph_iri("ontology"), graph_iri("entities")
+    context = graph_ntriples(store, ontology) + b"".join(
+        _triples_text(store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(entities)))
         for predicate in sorted(_CONTEXT_PREDICATES))
     context_key = content_key(_CODE, shapes_text, context)
     # Only the shapes that target what a graph itself holds: the claims typed
@@ -195,65 +196,70 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
     names = sorted(name for name in graphs if name != ontology)
     report.graphs = len(names)
 
-    def graph_jobs():
-        """(name, N-Triples, extra, cache key) of each graph, or its cached rows."""
-        for name in names:
-            data, extra = _ntriples(store, name), b""
-            if name == derived:  # findings join claims, typed in their article graphs
-                extra = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                                      for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE),
-                                                                       ox.NamedNode(CG_IRI + "Claim"))],
-                                     format=ox.RdfFormat.N_TRIPLES) or b""
-            key = content_key(context_key, name, data, extra) if cache else ""
-            hit = cache.get("shacl", key) if cache else None
-            yield (name, None, None, key, hit) if isinstance(hit, list) else (name, data, extra, key, None)
-
-    def batches():
-        """Cached graphs one by one, the others ``batch_size`` at a time."""
-        batch = []
-        for job in graph_jobs():
-            if job[4] is not None:
-                yield [job]
-                continue
-            batch.append(job)
-            if len(batch) == batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
-    def shapes_of(batch) -> list[str] | None:
-        if targets is None:
-            return None
-        return sorted({shape for name, *_ in batch for shape in _shapes_for(store, name, targets, supers)})
-
-    def record(batch, future: Future) -> None:
-        for (_, _, _, key, hit), rows in zip(batch, future.result(), strict=True):
+    def record(batch: list[_Job], future: Future) -> None:
+        for job, rows in zip(batch, future.result(), strict=True):
             report.results += [ShaclResult(*row) for row in rows]
-            if cache and hit is None:
-                cache.put("shacl", key, [list(row) for row in rows])
+            if cache and job.cached is None:
+                cache.put("shacl", job.key, [list(row) for row in rows])
 
-    def run(submit) -> None:
-        # At most two batches per worker are serialised and in flight at once,
-        # so memory holds a few batches rather than every graph's N-Triples
-        # (about 1 GB at 100k claims); results are taken in graph order.
-        in_flight: deque[tuple[list, Future]] = deque()
-        for batch in batches():
-            cached = batch[0][4]
-            in_flight.append((batch, _done([cached]) if cached is not None
-                              else submit([job[:3] for job in batch], shapes_of(batch))))
+    # At most two batches per worker are serialised and in flight at once, so
+    # memory holds a few batches rather than every graph's N-Triples (about
+    # 1 GB at 100k claims); results are taken in graph order.
+    workers = max(1, min(workers or os.cpu_count() or 1, -(-len(names) // batch_size)))
+    in_flight: deque[tuple[list[_Job], Future]] = deque()
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+        for batch in _batches(_jobs(store, names, context_key, cache), batch_size):
+            if batch[0].cached is not None:
+                future = _done([batch[0].cached])
+            else:
+                use = None if targets is None else sorted(
+                    {shape for job in batch for shape in _shapes_for(store, job.name, targets, supers)})
+                args = (shapes_text, context, [(job.name, job.data, job.extra) for job in batch], use)
+                future = pool.submit(_validate_batch, *args) if pool else _done(_validate_batch(*args))
+            in_flight.append((batch, future))
             while len(in_flight) > 2 * workers or (in_flight and in_flight[0][1].done()):
                 record(*in_flight.popleft())
         while in_flight:
             record(*in_flight.popleft())
-
-    workers = max(1, min(workers or os.cpu_count() or 1, -(-len(names) // batch_size)))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            run(lambda jobs, use: pool.submit(_validate_batch, shapes_text, context, jobs, use))
-    else:
-        run(lambda jobs, use: _done(_validate_batch(shapes_text, context, jobs, use)))
     return report
+
+
+@dataclass
+class _Job:
+    """One graph to validate, or its result from the cache."""
+
+    name: str
+    key: str
+    data: bytes = b""
+    extra: bytes = b""
+    cached: list | None = None
+
+
+def _jobs(store: ox.Store, names: list[str], context_key: str, cache: Cache | None) -> Iterator[_Job]:
+    derived = graph_iri("derived")
+    for name in names:
+        data = graph_ntriples(store, name)
+        # findings join claims, which are typed in their article graphs
+        extra = (_triples_text(store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(CG_IRI + "Claim")))
+                 if name == derived else b"")
+        key = content_key(context_key, name, data, extra) if cache else ""
+        hit = cache.get("shacl", key) if cache else None
+        yield _Job(name, key, cached=hit) if isinstance(hit, list) else _Job(name, key, data, extra)
+
+
+def _batches(jobs: Iterable[_Job], size: int) -> Iterator[list[_Job]]:
+    """Cached graphs one by one, the others ``size`` at a time."""
+    batch: list[_Job] = []
+    for job in jobs:
+        if job.cached is not None:
+            yield [job]
+            continue
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _done(value) -> Future:
