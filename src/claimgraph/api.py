@@ -402,7 +402,7 @@ class ClaimGraph:
         self.result = result
         self.source = source
         store = result.store
-        self._properties = _terms(store, "PropositionProperty")
+        self._properties = _terms(store, "Predicate")
         self._modalities = _terms(store, "Modality")
         self._kinds = _terms(store, "ContradictionKind")
         self._entities = {local_name(row["e"].value): row["label"].value if row["label"] is not None else None

@@ -34,6 +34,7 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 RDFS_COMMENT = "<http://www.w3.org/2000/01/rdf-schema#comment>"
 SKOS_ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+SKOS_BROADER = "<http://www.w3.org/2004/02/skos/core#broader>"
 PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
 HEADLINE = f"<{SCHEMA}headline>"
 IDENTIFIER = f"<{SCHEMA}identifier>"
@@ -137,20 +138,29 @@ def _span_node(article: str, span: TimeSpan) -> str:
     article mostly share their dates, and a node per claim was a fifth of
     the graph. Expressions are digits, '-' and '/' (``parse_time`` accepts
     nothing else); the node stays inside its article's graph."""
+    if span.precision == "open":  # "future" means the day after each claim was made
+        return f"{article}.time.future-from-{span.start.isoformat()}"
     return f"{article}.time.{span.expression.replace('/', '--')}"
 
 
 DEADLINE_HORIZON = dt.timedelta(days=365)
 
 
-def holding_period(span: TimeSpan, is_deadline: bool) -> tuple[dt.date, dt.date]:
+# An article reports what was said in the days before it appeared: a claim
+# dated only by its article holds over that week, so two reports of one
+# statement published a day apart overlap.
+REPORTING_WINDOW = dt.timedelta(days=6)
+
+
+def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False) -> tuple[dt.date, dt.date]:
     """When a proposition is claimed to hold.
 
     A reference time holds over its own span. A deadline ("withdrawn by
     the end of 2011") holds from the *last* day of the deadline's span over a
     one-year horizon: the claim says nothing of the months before the
     deadline, and a value reported more than a year later is a new state
-    of affairs (a supersession), not a contradiction.
+    of affairs (a supersession), not a contradiction. A time taken from the
+    publication date (the text gives none) covers the week up to it.
 
     Examples
     --------
@@ -159,9 +169,13 @@ def holding_period(span: TimeSpan, is_deadline: bool) -> tuple[dt.date, dt.date]
     (datetime.date(2011, 12, 31), datetime.date(2012, 12, 30))
     >>> holding_period(parse_time("2011-10"), False)
     (datetime.date(2011, 10, 1), datetime.date(2011, 10, 31))
+    >>> holding_period(parse_time("2011-10-22"), False, from_publication=True)
+    (datetime.date(2011, 10, 16), datetime.date(2011, 10, 22))
     """
     if is_deadline:
         return span.end, span.end + DEADLINE_HORIZON
+    if from_publication:
+        return span.start - REPORTING_WINDOW, span.end
     return span.start, span.end
 
 
@@ -181,6 +195,10 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
             out.add(iri, cg["affiliation"], _iri(entity_iri(entity.affiliation)))
         if entity.wire:
             out.add(iri, cg["wire"], boolean(True))
+        for broader in entity.broader:
+            out.add(iri, SKOS_BROADER, _iri(entity_iri(broader)))
+        for whole in entity.part_of:
+            out.add(iri, cg["partOf"], _iri(entity_iri(whole)))
         if entity.comment:
             out.add(iri, RDFS_COMMENT, text(entity.comment))
         for index, role in enumerate(entity.roles, start=1):
@@ -214,7 +232,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
         out.add(node, RDF_TYPE, cg["Attribution"])
         out.add(node, PROV_AGENT, _iri(entity_iri(agent)))
         out.add(node, cg["chainPosition"], _integer(position))
-    said = parse_time(claim.said_on) if claim.said_on else ann.published.span
+    said = claim.said_span(ann.published.span)
     out.span(iri, cg["madeOn"], _span_node(art, said), said)
     out.add(iri, cg["modality"], cg[claim.modality])
     if claim.hedge:
@@ -237,15 +255,17 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     out.add(iri, cg["proposition"], _iri(node))
     out.add(node, RDF_TYPE, cg["Proposition"])
     out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
-    out.add(node, cg["property"], cg[prop.property])
+    out.add(node, cg["predicate"], cg[prop.predicate])
     out.add(node, cg["polarity"], text(prop.polarity))
     out.add(node, cg["visibility"], text(prop.visibility))
     if prop.scope:
         out.add(node, cg["scope"], cg[prop.scope])
     if prop.category:
         out.add(node, cg["categoryValue"], cg[prop.category])
-    if prop.entity:
-        out.add(node, cg["entityValue"], _iri(entity_iri(prop.entity)))
+    if prop.object:
+        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
+    if prop.frame:
+        out.add(node, cg["frameValue"], cg[prop.frame])
     if prop.quantity:
         quantity = prop.quantity
         qnode = f"{iri}.quantity"
@@ -258,10 +278,14 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
         out.add(qnode, cg["lowerBound"], _decimal(low))
         out.add(qnode, cg["upperBound"], _decimal(high))
         out.add(qnode, cg["unit"], text(quantity.unit))
-    span = prop.span or said
+    stated = prop.span_after(said, ann.published.span)
+    span = stated or said
     out.span(node, cg["time"], _span_node(art, span), span)
     out.add(node, cg["isDeadline"], boolean(prop.deadline is not None))
-    holds_from, holds_until = holding_period(span, prop.deadline is not None)
+    if prop.open_future:
+        out.add(node, cg["openFuture"], boolean(True))
+    holds_from, holds_until = holding_period(span, prop.deadline is not None,
+                                             from_publication=stated is None and claim.said_on is None)
     out.add(node, cg["holdsFrom"], _date(holds_from))
     out.add(node, cg["holdsUntil"], _date(holds_until))
 

@@ -180,7 +180,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"speaker: {claim.get('speaker')}  via: {claim.get('via') or []}  "
                       f"said_on: {claim.get('said_on', '-')}  modality: {claim.get('modality')}"
                       + (f"  hedge: {claim['hedge']}" if claim.get("hedge") else ""), markup=False)
-        value = {k: v for k, v in proposition.items() if k not in ("subject", "property")}
-        console.print(f"proposition: {proposition.get('subject')} / {proposition.get('property')} {value}", markup=False)
+        value = {k: v for k, v in proposition.items() if k not in ("subject", "predicate")}
+        console.print(f"proposition: {proposition.get('subject')} / {proposition.get('predicate')} {value}", markup=False)
         if claim.get("note"):
             console.print(f"note: {claim['note']}", markup=False, soft_wrap=True)

@@ -1503,7 +1503,7 @@ class _Extractor:
 
     def statement_proposition(self, candidate: Candidate) -> dict[str, Any]:
         content = _fold(candidate.quote)
-        properties = self.vocab("properties") or {}
+        properties = self.vocab("predicates") or {}
         categories = self.vocab("categories") or set()
         negative = bool(re.search(r"\b(?:not|no|never|n't|without|refused|rejected|opposes|opposed)\b", content))
         rules = [
@@ -1519,15 +1519,15 @@ class _Extractor:
                 if category == "withdrawn" and re.search(r"\bexpel\w*\b", content) and "expelled" in categories:
                     category = "expelled"
                 subject, _ = self.subject_and_value(candidate.start, candidate.end, candidate.speaker)
-                data = {"subject": subject, "property": prop, "category": category}
+                data = {"subject": subject, "predicate": prop, "category": category}
                 if negative:
                     data["polarity"] = "negative"
                 return data
         subject = candidate.speaker
         _, value = self.subject_and_value(candidate.start, candidate.end, candidate.speaker, prefer_topic=False)
-        prop = "position" if properties.get("position") == "entity" else \
-            next((p for p, kind in sorted(properties.items()) if kind == "entity"), "position")
-        data = {"subject": subject, "property": prop, "entity": value or subject}
+        prop = "supports" if properties.get("supports") == "object" else \
+            next((p for p, kind in sorted(properties.items()) if kind == "object"), "supports")
+        data = {"subject": subject, "predicate": prop, "object": value or subject}
         if negative:
             data["polarity"] = "negative"
         return data
@@ -1652,7 +1652,7 @@ class _Extractor:
         sentence_text = _fold(self.text[sentence.start:sentence.end])
         prop = self.quantity_property(reading, sentence_text)
         subject, _ = self.subject_and_value(sentence.start, sentence.end, speaker)
-        data: dict[str, Any] = {"subject": subject, "property": prop}
+        data: dict[str, Any] = {"subject": subject, "predicate": prop}
         scope = self.quantity_scope(prop, sentence_text)
         if scope:
             data["scope"] = scope
@@ -1683,7 +1683,7 @@ class _Extractor:
         return candidate
 
     def quantity_property(self, reading: QuantityReading, sentence_text: str) -> str:
-        properties = self.vocab("properties") or {}
+        properties = self.vocab("predicates") or {}
         by_unit = {"USD": "cost", "EUR": "cost", "seats": "seat-count", "votes": "vote-count", "years": "duration",
                    "months": "duration", "weeks": "duration", "days": "duration", "decades": "duration",
                    "miles": "distance", "km": "distance"}
@@ -1745,10 +1745,10 @@ class _Extractor:
                               anchor=(mention.start, mention.end))
         candidate.modality = self.modality("said", start, end, speaker)
         subject, value = self.subject_and_value(start, end, speaker)
-        properties = self.vocab("properties") or {}
-        prop = "event" if properties.get("event") == "entity" or not properties else \
-            next(p for p, kind in sorted(properties.items()) if kind == "entity")
-        candidate.proposition = {"subject": subject, "property": prop, "entity": value or subject}
+        properties = self.vocab("predicates") or {}
+        prop = "took-part-in" if properties.get("took-part-in") == "object" or not properties else \
+            next(p for p, kind in sorted(properties.items()) if kind == "object")
+        candidate.proposition = {"subject": subject, "predicate": prop, "object": value or subject}
         others = [d for d in self.all_dates if start <= d.start and d.end <= end and (d.start, d.end) != (mention.start, mention.end)
                   and self.readings.get((d.start, d.end)) is not None]
         chosen, chosen_reading = mention, reading

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from .cache import Cache, content_key
 from .memory import paused_gc
 from .models import Annotation, Entity, ReviewFile
-from .namespaces import CG_IRI
+from .namespaces import CG_IRI, local_name
 
 __all__ = [
     "Problem", "CorpusError", "Vocabulary", "Article", "Corpus",
@@ -58,17 +58,18 @@ class CorpusError(Exception):
 class Vocabulary:
     """The controlled terms of the ontology, by local name."""
 
-    properties: dict[str, str]
+    predicates: dict[str, str]
     categories: frozenset[str]
     scopes: frozenset[str]
     modalities: frozenset[str]
     hedges: frozenset[str]
     kinds: frozenset[str]
+    frames: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)
 
     def context(self) -> dict[str, Any]:
         return {
-            "properties": set(self.properties), "value_kinds": self.properties,
+            "predicates": set(self.predicates), "value_kinds": self.predicates, "frames": self.frames,
             "categories": self.categories, "scopes": self.scopes,
             "modalities": self.modalities, "hedges": self.hedges,
         }
@@ -123,6 +124,46 @@ def _local_names(store: ox.Store, cls: str) -> list[tuple[str, str | None]]:
     return rows
 
 
+VOCABULARY_FILE = "vocabulary.ttl"
+
+
+def read_vocabulary_extension(path: Path, display: str) -> str:
+    """A corpus's own vocabulary (``corpus/vocabulary.ttl``): new predicates,
+    frames, scopes and categories in Turtle, with labels and definitions.
+
+    It is read after the ontology, into the same graph; every term it types
+    needs an ``rdfs:label``. A problem is one line naming the file and line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError([Problem(display, 0, "", f"cannot read the vocabulary extension: {exc}")]) from None
+    store = ox.Store()
+    try:
+        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None) or 0
+        raise CorpusError([Problem(display, line, "", f"not valid Turtle: {str(exc).splitlines()[0]}")]) from None
+    problems = []
+    labelled = {row["s"].value for row in store.query(
+        "SELECT DISTINCT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+    for row in store.query("SELECT DISTINCT ?s WHERE { ?s a ?type }"):
+        term = row["s"].value
+        if term not in labelled:
+            problems.append(Problem(display, _line_of_text(text, term), "", f"term {local_name(term)!r} needs an rdfs:label"))
+    if problems:
+        raise CorpusError(problems)
+    return text
+
+
+def _line_of_text(text: str, iri: str) -> int:
+    name = local_name(iri)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if name in line:
+            return number
+    return 0
+
+
 def load_vocabulary(ontology_text: str) -> Vocabulary:
     """Collect the vocabulary terms an annotation may use.
 
@@ -130,15 +171,16 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
     --------
     >>> from claimgraph.resources import default_ontology_path
     >>> vocab = load_vocabulary(default_ontology_path().read_text(encoding="utf-8"))
-    >>> vocab.properties["troop-count"], "withdrawn" in vocab.categories
-    ('quantity', True)
+    >>> vocab.predicates["troop-count"], vocab.predicates["supports"], "withdrawn" in vocab.categories
+    ('quantity', 'object', True)
     """
     store = ox.Store()
     store.load(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
     names = {cls: _local_names(store, cls) for cls in
-             ("PropositionProperty", "Category", "Scope", "Modality", "Hedge", "ContradictionKind")}
+             ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame")}
     return Vocabulary(
-        properties={name: value or "category" for name, value in names["PropositionProperty"]},
+        predicates={name: value or "category" for name, value in names["Predicate"]},
+        frames=frozenset(n for n, _ in names["Frame"]),
         categories=frozenset(n for n, _ in names["Category"]),
         scopes=frozenset(n for n, _ in names["Scope"]),
         modalities=frozenset(n for n, _ in names["Modality"]),
@@ -286,6 +328,15 @@ def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, 
         for index, entity in enumerate(parsed):
             refs = [("affiliation", entity.affiliation)]
             refs += [(f"roles[{i}].org", role.org) for i, role in enumerate(entity.roles)]
+            for field_name in ("broader", "part_of"):
+                for i, ref in enumerate(getattr(entity, field_name)):
+                    loc = (index, field_name, i)
+                    if ref not in entities:
+                        problems.append(Problem(display, _line_of(text, loc), f"[{index}]({entity.id}).{field_name}",
+                                                f"unknown entity {ref!r}"))
+                    elif ref == entity.id:
+                        problems.append(Problem(display, _line_of(text, loc), f"[{index}]({entity.id}).{field_name}",
+                                                "an entity cannot be part of or narrower than itself"))
             for name, ref in refs:
                 loc = (index, "affiliation") if name == "affiliation" else (index, "roles")
                 if ref is not None and ref not in entities:
@@ -373,6 +424,9 @@ def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: C
     if not (root / "articles").is_dir():
         raise CorpusError([Problem(str(root), 0, "", "not a corpus folder (no articles/ inside)")])
     ontology_text = Path(ontology_path).read_text(encoding="utf-8")
+    extension = root / VOCABULARY_FILE
+    if extension.exists():
+        ontology_text += "\n" + read_vocabulary_extension(extension, _display(extension, root))
     vocabulary = load_vocabulary(ontology_text)
     entities = load_entities((root / "entities").glob("*.yaml"), root)
     problems: list[Problem] = []

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .interval import QUALIFIERS, bounds
-from .timespan import TimeSpan, parse_time
+from .timespan import OPEN_FUTURE, RELATIVE, TimeSpan, future_span, parse_time, resolve_relative
 
 __all__ = [
     "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",
@@ -40,6 +40,8 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 def _check_time(value: Any) -> Any:
     if value is None:
         return value
+    if value in RELATIVE:
+        return value
     if isinstance(value, dict):
         value = {key: str(item) for key, item in value.items()}
     else:
@@ -48,7 +50,7 @@ def _check_time(value: Any) -> Any:
     return value
 
 
-_KIND_LABELS = {"entities": "entity", "properties": "property", "scopes": "scope", "categories": "category",
+_KIND_LABELS = {"entities": "entity", "predicates": "predicate", "frames": "frame", "scopes": "scope", "categories": "category",
                 "modalities": "modality", "hedges": "hedge"}
 
 
@@ -70,7 +72,12 @@ class Role(_Strict):
 
 
 class Entity(_Strict):
-    """One registry entry: a stable id, a type, a label and its aliases."""
+    """One registry entry: a stable id, a type, a label and its aliases.
+
+    ``broader`` names kinds it is a narrower case of, ``part_of`` wholes it
+    is a member or part of; the rules compare claims about a part with claims
+    about its whole.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     type: EntityType
@@ -80,6 +87,8 @@ class Entity(_Strict):
     roles: list[Role] = []
     affiliation: str | None = None
     wire: bool = False
+    broader: list[str] = []
+    part_of: list[str] = []
     comment: str | None = None
 
     @model_validator(mode="after")
@@ -127,15 +136,24 @@ class Quantity(_Strict):
         return bounds(self.qualifier, self.amount, self.lower, self.upper)
 
 
+OBJECT_KINDS = ("category", "object", "quantity", "frame")
+
+
 class Proposition(_Strict):
-    """What a claim says: subject, property, one value, scope, polarity, time."""
+    """What a claim says: subject, predicate, one object, scope, polarity, time.
+
+    The object is a category, an entity (``object``), a quantity or a frame,
+    as the predicate's ``cg:expectsValue`` says. ``time: future`` is an open
+    future: the text says it will hold, not when.
+    """
 
     subject: str
-    property: str
+    predicate: str
     scope: str | None = None
     category: str | None = None
-    entity: str | None = None
+    object: str | None = None
     quantity: Quantity | None = None
+    frame: str | None = None
     polarity: Literal["positive", "negative"] = "positive"
     visibility: Literal["public", "private"] = "public"
     time: TimeValue | None = None
@@ -143,15 +161,20 @@ class Proposition(_Strict):
 
     _times = field_validator("time", "deadline", mode="before")(lambda cls, v: _check_time(v))
 
-    @field_validator("subject", "entity")
+    @field_validator("subject", "object")
     @classmethod
     def _entity_ids(cls, value: str | None, info: ValidationInfo) -> str | None:
         return _known("entities", value, info)
 
-    @field_validator("property")
+    @field_validator("predicate")
     @classmethod
-    def _property(cls, value: str, info: ValidationInfo) -> str:
-        return _known("properties", value, info)
+    def _predicate(cls, value: str, info: ValidationInfo) -> str:
+        return _known("predicates", value, info)
+
+    @field_validator("frame")
+    @classmethod
+    def _frame(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _known("frames", value, info)
 
     @field_validator("scope")
     @classmethod
@@ -165,20 +188,33 @@ class Proposition(_Strict):
 
     @model_validator(mode="after")
     def _one_value(self, info: ValidationInfo) -> Proposition:
-        given = [name for name in ("category", "entity", "quantity") if getattr(self, name) is not None]
+        given = [name for name in OBJECT_KINDS if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(f"give exactly one of category, entity, quantity (got {', '.join(given) or 'none'})")
-        expected = _context(info).get("value_kinds", {}).get(self.property)
+            raise ValueError(f"give exactly one of {', '.join(OBJECT_KINDS)} (got {', '.join(given) or 'none'})")
+        expected = _context(info).get("value_kinds", {}).get(self.predicate)
         if expected and given[0] != expected:
-            raise ValueError(f"property {self.property!r} takes a {expected}, not a {given[0]}")
+            raise ValueError(f"predicate {self.predicate!r} takes {_article(expected)}, not {_article(given[0])}")
         if self.time is not None and self.deadline is not None:
             raise ValueError("give either 'time' or 'deadline', not both")
+        if self.deadline in RELATIVE or self.deadline == OPEN_FUTURE:
+            raise ValueError("a deadline is a date; for 'will happen, date not stated' write time: future")
         return self
 
     @property
-    def span(self) -> TimeSpan | None:
+    def open_future(self) -> bool:
+        return self.time == OPEN_FUTURE
+
+    def span_after(self, made: TimeSpan, published: TimeSpan) -> TimeSpan | None:
+        """The stated time or deadline; relative words read against the
+        publication date, an open future from the day after ``made``."""
         value = self.deadline if self.deadline is not None else self.time
-        return parse_time(value) if value is not None else None
+        if value is None:
+            return None
+        if value == OPEN_FUTURE:
+            return future_span(made)
+        if value in RELATIVE:
+            return resolve_relative(value, published)
+        return parse_time(value)
 
 
 class Deprecation(_Strict):
@@ -234,6 +270,15 @@ class Claim(_Grounded):
     rejected: Deprecation | None = None
 
     _said_on = field_validator("said_on", "checked_on", mode="before")(lambda cls, v: _check_time(v))
+
+    def said_span(self, published: TimeSpan) -> TimeSpan:
+        """When the claim was made: ``said_on`` (relative words read against
+        the publication date), else the publication date."""
+        if self.said_on is None:
+            return published
+        if self.said_on in RELATIVE:
+            return resolve_relative(self.said_on, published)
+        return parse_time(self.said_on)
 
     @field_validator("speaker")
     @classmethod
@@ -356,6 +401,11 @@ class ManualContradiction(_Strict):
 class ReviewFile(_Strict):
     reviews: list[Review] = []
     manual: list[ManualContradiction] = []
+
+
+def _article(kind: str) -> str:
+    return {"object": "an entity (object:)", "quantity": "a quantity", "category": "a category",
+            "frame": "a frame"}.get(kind, kind)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

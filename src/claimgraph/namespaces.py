@@ -27,7 +27,7 @@ class CG(DefinedNamespace):
     Mention: URIRef; Attribution: URIRef; Role: URIRef; Agent: URIRef; Person: URIRef
     Organization: URIRef; GovernmentBody: URIRef; ArmedGroup: URIRef; MediaOutlet: URIRef
     AnonymousSource: URIRef; Place: URIRef; Topic: URIRef; Modality: URIRef; Hedge: URIRef
-    TotalityHedge: URIRef; Scope: URIRef; Category: URIRef; PropositionProperty: URIRef
+    TotalityHedge: URIRef; Scope: URIRef; Category: URIRef; Predicate: URIRef; Frame: URIRef
     Incompatibility: URIRef; ContradictionKind: URIRef; Severity: URIRef; ReviewStatus: URIRef
     Contradiction: URIRef; Corroboration: URIRef; Supersession: URIRef; Rule: URIRef
     text: URIRef; sha256: URIRef; publisher: URIRef; author: URIRef; published: URIRef

@@ -66,7 +66,7 @@ _INSTITUTIONS = {"media-outlet", "government-body", "organization", "armed-group
 
 _PROPERTY_QUERY = f"""
 SELECT ?claim ?property WHERE {{
-  ?claim a <{CG_IRI}Claim> ; <{CG_IRI}proposition>/<{CG_IRI}property> ?property .
+  ?claim a <{CG_IRI}Claim> ; <{CG_IRI}proposition>/<{CG_IRI}predicate> ?property .
 }}"""
 
 

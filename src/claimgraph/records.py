@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from .namespaces import ID_IRI, claim_iri
 from .queries import term_value
-from .timespan import parse_time
+
 
 if TYPE_CHECKING:
     from .load import Corpus
@@ -48,11 +48,11 @@ WHERE {
 }
 """
 _PROPOSITIONS = _PREFIXES + """
-SELECT ?claim ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel ?polarity ?visibility
+SELECT ?claim ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel ?frame ?polarity ?visibility
        ?time ?timeStart ?timeEnd ?deadline
 WHERE {
   ?claim cg:proposition ?p .
-  ?p cg:subject ?subject ; cg:property ?prop ; cg:polarity ?polarity ; cg:visibility ?visibility ;
+  ?p cg:subject ?subject ; cg:predicate ?prop ; cg:polarity ?polarity ; cg:visibility ?visibility ;
      cg:time ?t ; cg:isDeadline ?deadline .
   ?prop rdfs:label ?property .
   ?subject rdfs:label ?subjectLabel .
@@ -60,6 +60,7 @@ WHERE {
   OPTIONAL { ?p cg:scope ?sc . ?sc rdfs:label ?scope }
   OPTIONAL { ?p cg:categoryValue ?cat . ?cat rdfs:label ?category }
   OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
+  OPTIONAL { ?p cg:frameValue ?fr . ?fr rdfs:label ?frame }
 }
 """
 _AUTHORS = _PREFIXES + """
@@ -147,12 +148,15 @@ class ClaimRecord:
     deprecated: bool
     via: list[str] = field(default_factory=list)
     via_ids: list[str] = field(default_factory=list)
+    frame: str | None = None
 
     @functools.cached_property
     def value(self) -> str:
         """The proposition's value as words: a category, an entity or an interval."""
         if self.category:
             return self.category
+        if self.frame:
+            return self.frame
         if self.entity:
             return self.entity
         if self.lower is None:
@@ -252,7 +256,7 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
             entity_id=_id(p["entity"]), entity=p["entityLabel"], amount=q.get("amount"), qualifier=q.get("qualifier"),
             lower=q.get("lower"), upper=q.get("upper"), unit=q.get("unit"), polarity=p["polarity"],
             visibility=p["visibility"], time=p["time"], time_start=p["timeStart"], time_end=p["timeEnd"],
-            is_deadline=p["deadline"], deprecated=v["deprecated"],
+            is_deadline=p["deadline"], deprecated=v["deprecated"], frame=p["frame"],
         )
     chains: dict[str, list[tuple[int, str, str]]] = {}
     for row in store.query(_VIA, use_default_graph_as_union=True):
@@ -290,9 +294,9 @@ def corpus_records(corpus: Corpus) -> dict[str, ClaimRecord]:
             if claim.status == "rejected":
                 continue
             iri = claim_iri(article.id, claim.id)
-            said = parse_time(claim.said_on) if claim.said_on else ann.published.span
+            said = claim.said_span(ann.published.span)
             prop = claim.proposition
-            span = prop.span or said
+            span = prop.span_after(said, ann.published.span) or said
             quantity = prop.quantity
             low, high = quantity.interval if quantity else (None, None)
             speaker = entities[claim.speaker]
@@ -303,9 +307,10 @@ def corpus_records(corpus: Corpus) -> dict[str, ClaimRecord]:
                 said_start=said.start.isoformat(), modality=labels[claim.modality],
                 hedge=labels[claim.hedge] if claim.hedge else None, quote=claim.quote, start=claim.start or 0,
                 end=claim.end, subject_id=prop.subject, subject=entities[prop.subject].label,
-                property=labels[prop.property], scope=labels[prop.scope] if prop.scope else None,
-                category=labels[prop.category] if prop.category else None, entity_id=prop.entity,
-                entity=entities[prop.entity].label if prop.entity else None,
+                property=labels[prop.predicate], scope=labels[prop.scope] if prop.scope else None,
+                category=labels[prop.category] if prop.category else None, entity_id=prop.object,
+                entity=entities[prop.object].label if prop.object else None,
+                frame=labels[prop.frame] if prop.frame else None,
                 amount=_number(quantity.amount) if quantity else None,
                 qualifier=quantity.qualifier if quantity else None, lower=_number(low), upper=_number(high),
                 unit=quantity.unit if quantity else None, polarity=prop.polarity, visibility=prop.visibility,

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["TimeSpan", "parse_time", "overlaps"]
+__all__ = ["TimeSpan", "parse_time", "overlaps", "RELATIVE", "resolve_relative", "OPEN_FUTURE", "future_span"]
 
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -90,6 +90,57 @@ def _parse_text(text: str) -> TimeSpan:
         return TimeSpan(dt.date(year, month, 1), dt.date(year, month, last), "month", text)
     day = _day(text)
     return TimeSpan(day, day, "day", text)
+
+
+OPEN_FUTURE = "future"
+_FAR_FUTURE = dt.date(9999, 12, 31)
+
+# What the text says when it dates a statement against the article's own date.
+RELATIVE = ("today", "yesterday", "last-week", "last-month", "last-year")
+
+
+def resolve_relative(expression: str, reference: TimeSpan) -> TimeSpan:
+    """A relative date ("last month") read against the article's date.
+
+    The span keeps the precision of the words, widened by the reference's
+    own uncertainty: "last month" in an article dated only to 2011-10 is
+    September 2011.
+
+    Examples
+    --------
+    >>> resolve_relative("last-month", parse_time("2011-10-21")).expression
+    '2011-09'
+    >>> resolve_relative("yesterday", parse_time("2020-01-07")).expression
+    '2020-01-06'
+    >>> resolve_relative("last-week", parse_time("2021-07-27"))
+    TimeSpan(start=datetime.date(2021, 7, 20), end=datetime.date(2021, 7, 26), precision='interval', expression='2021-07-20/2021-07-26')
+    """
+    if expression not in RELATIVE:
+        raise ValueError(f"not a relative date {expression!r}; known: {', '.join(RELATIVE)}")
+    if expression == "today":
+        return reference
+    if expression == "yesterday":
+        first, last = reference.start - dt.timedelta(days=1), reference.end - dt.timedelta(days=1)
+        return parse_time(first.isoformat()) if first == last else parse_time(
+            {"start": first.isoformat(), "end": last.isoformat()})
+    if expression == "last-week":
+        return parse_time({"start": (reference.start - dt.timedelta(days=7)).isoformat(),
+                           "end": (reference.end - dt.timedelta(days=1)).isoformat()})
+    if expression == "last-year":
+        return parse_time(str(reference.start.year - 1))
+    month_before = reference.start.replace(day=1) - dt.timedelta(days=1)
+    return parse_time(f"{month_before.year:04d}-{month_before.month:02d}")
+
+
+def future_span(made: TimeSpan) -> TimeSpan:
+    """An open future: from the day after a statement was made, with no end.
+
+    Examples
+    --------
+    >>> future_span(parse_time("2011-10-21"))
+    TimeSpan(start=datetime.date(2011, 10, 22), end=datetime.date(9999, 12, 31), precision='open', expression='future')
+    """
+    return TimeSpan(made.end + dt.timedelta(days=1), _FAR_FUTURE, "open", OPEN_FUTURE)
 
 
 def overlaps(a: TimeSpan, b: TimeSpan) -> bool:

@@ -583,7 +583,7 @@ def article_body(text: str, spans: list[_Span]) -> Markup:
 
 def _quantity_property(result: "BuildResult", quantity: str, properties: dict[str, str]) -> tuple[str, str]:
     """The ontology term and label of ``quantity`` (a term or a label)."""
-    vocabulary = result.corpus.vocabulary.properties
+    vocabulary = result.corpus.vocabulary.predicates
     known = sorted(name for name, kind in vocabulary.items() if kind == "quantity")
     labels = {record.property: properties.get(iri, "") for iri, record in result.records.items()}
     term = quantity if quantity in vocabulary else labels.get(quantity)

@@ -270,7 +270,7 @@ def _claim_map(candidate: Candidate, claim_id: str, proposals: dict[str, str]) -
     if candidate.hedge:
         item["hedge"] = candidate.hedge
     proposition = CommentedMap()
-    for key in ("subject", "property", "scope", "category", "entity", "quantity", "polarity", "time", "deadline"):
+    for key in ("subject", "predicate", "scope", "category", "object", "frame", "quantity", "polarity", "time", "deadline"):
         if key not in candidate.proposition:
             continue
         value = candidate.proposition[key]
@@ -428,7 +428,7 @@ def merge_draft(annotation_text: str, text: str, draft: Draft) -> tuple[str, lis
     >>> existing = "# keep me\\narticle: a\\nclaims:\\n  - id: c01  # hand-made\\n    quote: \\"the port will close\\"\\n"
     >>> def candidate(start, end):
     ...     return Candidate("statement", start, end, text[start:end], "ana",
-    ...                      proposition={"subject": "ana", "property": "position", "entity": "ana"})
+    ...                      proposition={"subject": "ana", "predicate": "supports", "object": "ana"})
     >>> known, said = candidate(9, 36), candidate(42, 61)
     >>> new, added, _, skipped = merge_draft(existing, text, Draft([said, known], []))
     >>> added, skipped, new.startswith(existing)
@@ -660,7 +660,8 @@ class ReviewError(ValueError):
     """A review step that cannot be applied; the message says why."""
 
 
-_KIND_KEYS = {"category": ("entity", "quantity"), "entity": ("category", "quantity"), "quantity": ("category", "entity"),
+_KIND_KEYS = {"category": ("object", "quantity", "frame"), "object": ("category", "quantity", "frame"),
+              "quantity": ("category", "object", "frame"), "frame": ("category", "object", "quantity"),
               "time": ("deadline",), "deadline": ("time",)}
 
 
