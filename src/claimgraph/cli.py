@@ -21,6 +21,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .evaluate import ListError, evaluation_json, evaluation_text, load_list
+from .evaluate import evaluate as score
 from . import __version__
 from .contradictions import RuleError, load_rules
 from .cache import Cache
@@ -262,6 +264,31 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
     _print_findings(result, selected)
     for problem in result.findings.review_problems:
         errors.print(f"warning: {problem}", markup=False)
+
+
+@app.command()
+def evaluate(analyst_list: Path = typer.Argument(..., help="An analyst's list (YAML): contradictions, compatible pairs and corroborations, by quote."),
+             fmt: str = typer.Option("text", "--format", help="text or json."),
+             verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list what was missed and every false flag."),
+             corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
+             rules: Optional[List[Path]] = RulesOption) -> None:
+    """Score the rules against an analyst's list: recall by severity and kind, false flags, corroborations.
+
+    Example: claimgraph evaluate tests/data/analyst-list.yaml --verbose
+    """
+    if fmt not in ("text", "json"):
+        _fail(f"error: --format must be text or json, not {fmt!r}", 2)
+    try:
+        pairs = load_list(analyst_list)
+    except ListError as exc:
+        _fail(f"error: {exc}", 2)
+    with _user_errors():
+        result = _build(corpus, ontology, rules, validate=False)
+    evaluation = score(result, pairs)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(evaluation_json(evaluation), indent=2) + "\n")
+    else:
+        sys.stdout.write(evaluation_text(evaluation, verbose=verbose) + "\n")
 
 
 @app.command()

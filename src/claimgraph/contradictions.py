@@ -29,9 +29,11 @@ import string
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import pyoxigraph as ox
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from .models import ReviewFile
 from .build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
@@ -319,18 +321,15 @@ def _group(pairs: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]
         return key
 
     for pair in pairs:
-        relation = pair.rule.relation
-        if relation == "corroboration":
-            key = (relation, pair.kind)
-        else:
-            key = (relation, pair.kind, tuple(sorted({key_of(pair.a), key_of(pair.b)})))
+        key = (pair.rule.relation, pair.kind, tuple(sorted({key_of(pair.a), key_of(pair.b)})))
         groups.setdefault(key, []).append(pair)
     findings: list[Finding] = []
     for key, members in groups.items():
-        if key[0] == "corroboration":
-            findings += _corroborations(members, records, key_of)
-            continue
-        findings.append(_finding(key[0], key[1], "|".join(key[2]), members, records))
+        finding = _finding(key[0], key[1], "|".join(key[2]), members, records)
+        if finding.relation == "corroboration":
+            finding.source_count = independent_sources([records[c] for c in finding.claims])
+            finding.independent = finding.source_count > 1
+        findings.append(finding)
     return findings
 
 
@@ -348,55 +347,44 @@ def _finding(relation: str, kind: str, identity: str, members: list[_Pair],
     fid = f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
     return Finding(fid, relation, kind, severity, claims, explanation,
                    rules=tuple(sorted({p.rule.name for p in members})),
-                   within_article=any(records[p.a].article == records[p.b].article for p in members),
+                   within_article=len({records[c].article for c in claims}) == 1,
                    pairs=tuple(sorted({(p.a, p.b) for p in members})))
 
 
-def _corroborations(members: list[_Pair], records: dict[str, ClaimRecord],
-                    key_of: Callable[[str], str]) -> list[Finding]:
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        while parent.setdefault(node, node) != node:
-            node = parent[node]
-        return node
-
-    for pair in members:
-        parent[root(pair.a)] = root(pair.b)
-    components: dict[str, list[_Pair]] = {}
-    for pair in members:
-        components.setdefault(root(pair.a), []).append(pair)
-    findings = []
-    for component in components.values():
-        claims = sorted({c for p in component for c in (p.a, p.b)})
-        finding = _finding("corroboration", component[0].kind,
-                           "|".join(sorted({key_of(c) for c in claims}) + claims[:1]),
-                           component, records)
-        finding.source_count = _independent_sources([records[c] for c in claims])
-        finding.independent = finding.source_count > 1
-        findings.append(finding)
-    return findings
+# Two quotes this alike (rapidfuzz's token-sort ratio, 0-100) are one text
+# printed twice: two outlets running one wire report, one crediting "agencies".
+SHARED_WORDING = 85
 
 
-def _independent_sources(claims: list[ClaimRecord]) -> int:
+def independent_sources(claims: list[ClaimRecord]) -> int:
     """How many independent sources a set of claims rests on: claims that
-    share a speaker or any intermediary (two outlets relaying AP) count once.
+    share a speaker or any intermediary (two outlets relaying AP), or that
+    print near-identical words, count once.
 
     Examples
     --------
     >>> from types import SimpleNamespace as C
-    >>> _independent_sources([C(sources=frozenset({"official", "ap"})), C(sources=frozenset({"ap"})),
-    ...                       C(sources=frozenset({"obama"}))])
+    >>> independent_sources([C(sources=frozenset({"official", "ap"}), quote="a"),
+    ...                      C(sources=frozenset({"ap"}), quote="b"), C(sources=frozenset({"obama"}), quote="c")])
     2
+    >>> same = "Obama said all troops would leave Iraq by the end of the year"
+    >>> independent_sources([C(sources=frozenset({"aj"}), quote=same),
+    ...                      C(sources=frozenset({"bbc"}), quote="Obama said all troops would leave Iraq by the end of this year")])
+    1
     """
-    groups: list[set[str]] = []
+    groups: list[tuple[set[str], list[str]]] = []
     for claim in claims:
-        merged = set(claim.sources)
-        for group in [g for g in groups if g & merged]:
-            merged |= group
+        merged, quotes = set(claim.sources), [claim.quote]
+        for group in [g for g in groups if g[0] & merged or _shared_wording(g[1], claim.quote)]:
+            merged |= group[0]
+            quotes += group[1]
             groups.remove(group)
-        groups.append(merged)
+        groups.append((merged, quotes))
     return len(groups)
+
+
+def _shared_wording(quotes: list[str], quote: str) -> bool:
+    return any(fuzz.token_sort_ratio(quote, other, processor=default_process) >= SHARED_WORDING for other in quotes)
 
 
 def select_rules(rules: Sequence[Rule]) -> list[Rule]:

@@ -40,7 +40,7 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 def _check_time(value: Any) -> Any:
     if value is None:
         return value
-    if value in RELATIVE:
+    if value in RELATIVE or value == OPEN_FUTURE:
         return value
     if isinstance(value, dict):
         value = {key: str(item) for key, item in value.items()}

@@ -197,6 +197,11 @@ class ClaimRecord:
         """The speaker and every intermediary: what independence is judged on."""
         return frozenset([self.speaker_id, *self.via_ids])
 
+    @property
+    def statement(self) -> str:
+        """What the claim says, in words: ``Iraq needs: not foreign forces, 2021-07``."""
+        return self.summary()
+
     def summary(self) -> str:
         neg = "not " if self.polarity == "negative" else ""
         scope = f" ({self.scope})" if self.scope else ""
