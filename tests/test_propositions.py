@@ -1,0 +1,276 @@
+"""The predicate vocabulary at work on small hand-made corpora: stances through
+the entity hierarchy, contrary predicates, frames, single-valued predicates,
+event status and legal force, proposals, open futures, and the cases that must
+never be flagged (issue: propositions that mean something)."""
+
+from __future__ import annotations
+
+from claimgraph.evaluate import evaluate, evaluation_text, load_list
+
+from conftest import DATA, build_findings, write_corpus
+
+ENTITIES = DATA / "valid" / "hierarchy-entities.yaml"
+
+
+def claim(cid, quote, subject, predicate, *, speaker="analyst-c", modality="asserted", **rest):
+    proposition = {"subject": subject, "predicate": predicate}
+    extra = {key: rest.pop(key) for key in ("said_on", "hedge") if key in rest}
+    proposition.update(rest)
+    return {"id": cid, "quote": quote, "speaker": speaker, "modality": modality, **extra,
+            "proposition": proposition}
+
+
+def build(tmp_path, articles, **kwargs):
+    return build_findings(write_corpus(tmp_path / "corpus", articles, entities=ENTITIES, **kwargs))
+
+
+def found(result, kind=None):
+    return [f for f in result.findings.contradictions if kind is None or f.kind == kind]
+
+
+def test_needs_a_whole_against_needs_a_part_is_found_through_the_hierarchy(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y does not need the presence of foreign forces", "country-y", "needs",
+              object="foreign-forces", polarity="negative"),
+        claim("c2", "the minister spoke of the need for Country X forces", "country-y", "needs",
+              object="force-presence", speaker="minister-a"),
+    ]})
+    [finding] = found(result, "polarity-conflict")
+    assert finding.severity == "tension" and "part" in finding.explanation
+
+
+def test_not_needing_a_part_does_not_contradict_needing_the_whole(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y needs foreign forces", "country-y", "needs", object="foreign-forces"),
+        claim("c2", "Country Y does not need Country X forces", "country-y", "needs",
+              object="force-presence", polarity="negative", speaker="general-b"),
+    ]})
+    assert found(result) == []
+
+
+def test_contrary_predicates_are_a_hard_stance_conflict(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "Country X helicopters ferried the terror group", "country-x", "aids",
+                     object="terror-group", speaker="general-b")],
+        "a2": [claim("c1", "Country X air power was vital against the terror group", "country-x", "fights",
+                     object="terror-group")],
+    })
+    [finding] = found(result, "polarity-conflict")
+    assert finding.severity == "hard" and not finding.within_article
+    assert "help and fight" in finding.explanation
+
+
+def test_implied_predicates_corroborate(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "Country X fights the terror group", "country-x", "fights", object="terror-group")],
+        "a2": [claim("c1", "Country X opposes the terror group", "country-x", "opposes", object="terror-group",
+                     speaker="general-b")],
+    })
+    assert found(result) == []
+    assert any(len(f.claims) == 2 for f in result.findings.corroborations)
+
+
+def test_inverse_predicates_are_compared_the_same_way_round(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "the umbrella includes the member militia", "umbrella-group", "includes",
+                     object="member-militia")],
+        "a2": [claim("c1", "the member militia is part of the umbrella", "member-militia", "part-of",
+                     object="umbrella-group", speaker="general-b")],
+    })
+    assert len(result.findings.corroborations) == 1
+
+
+def test_frames_of_one_family_leaning_opposite_ways_are_a_framing_tension(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "the most important hurdle to terrorism", "umbrella-group", "characterised-as",
+                     frame="counter-terror-force")],
+        "a2": [claim("c1", "proxy militias serving a foreign power", "member-militia", "characterised-as",
+                     frame="proxy-militia", speaker="general-b")],
+    })
+    [finding] = found(result, "framing-conflict")
+    assert finding.severity == "tension"
+
+
+def test_two_parts_of_one_whole_are_not_compared(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "the member militia fights the terror group", "member-militia", "fights", object="terror-group"),
+        claim("c2", "another militia aids the terror group", "other-militia", "aids", object="terror-group",
+              speaker="general-b"),
+    ]})
+    assert found(result) == []
+
+
+def test_one_act_with_two_unrelated_agents_is_an_agent_conflict(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "parliament refused immunity", "immunity-refusal", "carried-out-by", object="parliament-y"),
+        claim("c2", "Country X military refused to stay", "country-x", "carried-out", object="immunity-refusal",
+              speaker="general-b"),
+        claim("c3", "Country Y refused immunity", "immunity-refusal", "carried-out-by", object="country-y",
+              speaker="minister-a"),
+    ]})
+    joined = [{ref.split(".")[-1] for ref in f.refs} for f in found(result, "agent-conflict")]
+    # Country X against each account; parliament is part of Country Y, so those two agree
+    assert sorted(map(sorted, joined)) == [["c1", "c2"], ["c2", "c3"]]
+    assert all(f.severity == "tension" for f in found(result))
+
+
+def test_credit_for_an_outcome_given_to_different_causes_is_a_framing_tension(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "a victory for the peace movement", "the-withdrawal", "brought-about-by",
+                     object="peace-movement")],
+        "a2": [claim("c1", "the date set by the predecessor's agreement", "the-withdrawal", "brought-about-by",
+                     object="old-agreement", speaker="general-b")],
+    })
+    [finding] = found(result, "framing-conflict")
+    assert finding.severity == "tension"
+
+
+def test_event_status_and_legal_force_conflicts_come_from_the_axioms(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "the deal was announced on Friday", "the-deal", "event-status", category="announced"),
+        claim("c2", "just a question of when to announce it", "the-deal", "event-status",
+              category="not-yet-announced", speaker="general-b"),
+        claim("c3", "directing the government to expel the troops", "the-resolution", "legal-force", category="binding"),
+        claim("c4", "a non-binding resolution", "the-resolution", "legal-force", category="non-binding",
+              speaker="minister-a"),
+    ]})
+    assert sorted(f.kind for f in found(result)) == ["event-status-conflict", "legal-force-conflict"]
+
+
+def test_proposals_are_compared_with_proposals_not_with_counts(tmp_path):
+    def size(amount, qualifier="exact", **extra):
+        return {"scope": "residual-force", "time": "2012",
+                "quantity": {"amount": amount, "qualifier": qualifier, "unit": "persons", **extra}}
+    result = build(tmp_path, {"a1": [
+        claim("c1", "plans to keep tens of thousands of residual forces", "force-presence", "troop-count",
+              modality="planned", **size(None, "tens-of-thousands")),
+        claim("c2", "floated the idea of retaining 3-4,000", "force-presence", "troop-count", modality="planned",
+              speaker="minister-a", **size(None, "range", lower=3000, upper=4000)),
+        claim("c3", "48,000 troops remain", "force-presence", "troop-count", speaker="general-b",
+              scope="all-troops", time="2011-10", quantity={"amount": 48000, "unit": "persons"}),
+    ]})
+    [finding] = found(result)
+    assert finding.kind == "numeric-conflict" and finding.severity == "tension"
+    assert {ref.split(".")[-1] for ref in finding.refs} == {"c1", "c2"}
+
+
+def test_an_open_future_is_not_set_against_the_present(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "the troops will withdraw", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", time="future", modality="predicted"),
+        claim("c2", "the troops remain for now", "force-presence", "presence", category="remains",
+              scope="all-troops", speaker="general-b"),
+    ]})
+    assert found(result) == []
+
+
+def test_a_relative_date_is_read_against_the_publication_date(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "last month the minister floated 3,000", "force-presence", "troop-count", said_on="last-month",
+              modality="planned", speaker="minister-a", scope="residual-force", time="2012",
+              quantity={"amount": 3000, "unit": "persons"}),
+    ]}, published="2011-10-21")
+    [record] = result.records.values()
+    assert record.said == "2011-09"
+
+
+def test_two_reports_a_day_apart_of_one_statement_overlap(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "Country Y opposes the foreign forces", "country-y", "opposes", object="foreign-forces")],
+    }, published="2011-10-21")
+    root = write_corpus(tmp_path / "corpus", {
+        "a2": [claim("c1", "Country Y supports the foreign forces", "country-y", "supports", object="foreign-forces",
+                     speaker="general-b")],
+    }, entities=ENTITIES, published="2011-10-22")
+    result = build_findings(root)
+    assert [f.kind for f in found(result)] == ["polarity-conflict"]
+
+
+# ------------------------------------------------------------- no crying wolf
+
+def test_virtually_all_withdrawing_is_not_set_against_all_withdrawing(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "virtually all troops will withdraw by Dec. 31", "force-presence", "presence",
+              category="withdrawn", scope="all-troops", deadline="2011-12-31", hedge="virtually-all",
+              modality="reported"),
+        claim("c2", "all troops will be withdrawn by the end of the year", "force-presence", "presence",
+              category="withdrawn", scope="all-troops", deadline="2011-12-31", modality="planned",
+              speaker="minister-a"),
+    ]})
+    assert found(result) == []
+
+
+def test_one_deadline_written_three_ways_is_not_a_deadline_conflict(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "all troops out by Dec. 31", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", deadline="2011-12-31", modality="planned"),
+        claim("c2", "the agreement requiring all forces to leave by 2012", "force-presence", "presence",
+              category="withdrawn", scope="all-troops", deadline="2011-12-31", modality="planned",
+              speaker="general-b"),
+        claim("c3", "come January 1, 2012, no troops remain", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", deadline="2012-01-01", modality="planned", speaker="minister-a"),
+    ]})
+    assert found(result) == []
+
+
+def test_a_small_reduction_is_not_set_against_remaining_at_about_the_same_level(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "removing a small but unspecified number of the 2,500 forces", "force-presence", "presence",
+              category="reduced", scope="all-troops", deadline="2021-12-31", hedge="a-small-number",
+              modality="planned"),
+        claim("c2", "troop levels will remain at their current level of about 2,500", "force-presence", "presence",
+              category="remains", scope="all-troops", time={"start": "2021-07", "end": "2021-12-31"},
+              modality="predicted", speaker="general-b"),
+        claim("c3", "officials put the force at about 2,500", "force-presence", "troop-count", scope="all-troops",
+              time="2021-07", quantity={"amount": 2500, "qualifier": "about", "unit": "persons"},
+              speaker="general-b"),
+    ]})
+    assert found(result) == []
+
+
+def test_findings_ids_survive_an_unrelated_article_and_within_article_is_exact(tmp_path):
+    articles = {
+        "a1": [claim("c1", "Country X fights the terror group", "country-x", "fights", object="terror-group")],
+        "a2": [claim("c1", "Country X opposes the terror group", "country-x", "opposes", object="terror-group",
+                     speaker="general-b"),
+               claim("c2", "Country X aids the terror group", "country-x", "aids", object="terror-group",
+                     speaker="general-b")],
+    }
+    before = build(tmp_path / "one", articles)
+    articles["a0"] = [claim("c1", "the peace movement marched", "peace-movement", "took-part-in",
+                            object="the-withdrawal")]
+    after = build(tmp_path / "two", articles)
+    assert sorted(f.id for f in before.findings.all()) == sorted(f.id for f in after.findings.all())
+    assert after.findings.contradictions
+    assert all(f.within_article == (len({ref.split(".")[0] for ref in f.refs}) == 1) for f in after.findings.all())
+
+
+# ------------------------------------------------------------- evaluate
+
+def test_evaluate_scores_found_missed_and_false_flags(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country X helicopters ferried the terror group", "country-x", "aids", object="terror-group"),
+        claim("c2", "Country X air power was vital against the terror group", "country-x", "fights",
+              object="terror-group", speaker="general-b"),
+        claim("c3", "Country X is allied with Country Y", "country-x", "allied-with", object="country-y"),
+        claim("c4", "Country X works with Country Y", "country-x", "aligned-with", object="country-y",
+              speaker="minister-a"),
+    ]})
+    listing = tmp_path / "list.yaml"
+    listing.write_text("""
+contradictions:
+  - {id: x1, severity: hard, kind: stance, a: {article: a1, quote: "helicopters ferried"}, b: {article: a1, quote: "vital against"}}
+  - {id: x2, severity: tension, kind: stance, a: {article: a1, quote: "allied with Country Y"}, b: {article: a1, quote: "works with Country Y"}}
+compatible:
+  - {id: ok1, a: {article: a1, quote: "allied with Country Y"}, b: {article: a1, quote: "ferried the terror group"}}
+corroborations:
+  - {id: r1, a: {article: a1, quote: "allied with Country Y"}, b: {article: a1, quote: "works with Country Y"}}
+  - {id: r2, a: {article: a1, quote: "not in the text"}, b: {article: a1, quote: "works with"}}
+""", encoding="utf-8")
+    evaluation = evaluate(result, load_list(listing))
+    assert evaluation.count("contradictions") == (1, 2)
+    assert evaluation.by("contradictions", "severity") == {"hard": (1, 1), "tension": (0, 1)}
+    assert evaluation.count("compatible") == (0, 1)
+    assert evaluation.count("corroborations") == (1, 2)
+    text = evaluation_text(evaluation, verbose=True)
+    assert "contradictions found: 1/2 = 50%" in text and "r2" in text and "not in the article" in text
