@@ -43,7 +43,7 @@ def _conflict_corpus(make_corpus, tmp_path, *, speaker_label="Minister A", quote
     entities.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
 
     def troops(amount, time):
-        return {"subject": "force-presence", "property": "troop-count", "scope": "all-troops", "time": time,
+        return {"subject": "force-presence", "predicate": "troop-count", "scope": "all-troops", "time": time,
                 "quantity": {"amount": amount, "qualifier": "exact", "unit": "persons"}}
 
     return make_corpus({

@@ -27,12 +27,12 @@ def claim(cid, quote, *, speaker="minister-a", modality="asserted", said_on=None
 
 
 def troops(amount, qualifier="exact", *, scope="all-troops", time="2011-10", **extra):
-    return {"property": "troop-count", "scope": scope, "time": time,
+    return {"predicate": "troop-count", "scope": scope, "time": time,
             "quantity": {"amount": amount, "qualifier": qualifier, "unit": "persons", **extra}}
 
 
 def presence(category, *, scope="all-troops", **when):
-    return {"property": "presence", "scope": scope, "category": category, **when}
+    return {"predicate": "presence", "scope": scope, "category": category, **when}
 
 
 def kinds(result):
@@ -168,7 +168,7 @@ def test_polarity_conflict_between_a_plan_and_a_denial(make_corpus):
 def test_public_versus_private_position(make_corpus):
     root = make_corpus({"a1": [
         claim("c1", "the government quietly favors the troops staying", speaker="outlet-two", modality="reported",
-              subject="country-x", property="position", entity=S, visibility="private"),
+              subject="country-x", predicate="supports", object=S, visibility="private"),
         claim("c2", "the minister demands that all combat troops withdraw", modality="demanded",
               **presence("withdrawn", scope="combat-troops")),
     ]})
@@ -179,8 +179,8 @@ def test_public_versus_private_position(make_corpus):
 def test_public_positions_that_agree_are_not_flagged(make_corpus):
     root = make_corpus({"a1": [
         claim("c1", "the government favors the troops staying", speaker="outlet-two", modality="reported",
-              subject="country-x", property="position", entity=S),
-        claim("c2", "the minister wants the troops to stay", subject="minister-a", property="position", entity=S),
+              subject="country-x", predicate="supports", object=S),
+        claim("c2", "the minister wants the troops to stay", subject="minister-a", predicate="supports", object=S),
     ]})
     assert build_findings(root).findings.contradictions == []
 
@@ -205,15 +205,15 @@ def test_a_deadline_revised_years_later_is_not_a_deadline_conflict(tmp_path):
 
 def test_framing_conflict_war_over_versus_continuing(make_corpus):
     root = make_corpus({
-        "a1": [claim("c1", "the war will be over", subject="the-war", property="status", category="ended",
+        "a1": [claim("c1", "the war will be over", subject="the-war", predicate="status", category="ended",
                      modality="planned", deadline="2011-12-31")],
         "a2": [claim("c1", "an almost quarter-century occupation", speaker="analyst-c", subject="the-war",
-                     property="duration", time={"start": "2003-03-20", "end": "2026-12-31"},
+                     predicate="duration", time={"start": "2003-03-20", "end": "2026-12-31"},
                      quantity={"amount": 25, "qualifier": "almost", "unit": "years"}),
                claim("c2", "17 years of close involvement", speaker="analyst-c", subject="the-war",
-                     property="status", category="ongoing", time={"start": "2003", "end": "2020-01-05"}),
+                     predicate="status", category="ongoing", time={"start": "2003", "end": "2020-01-05"}),
                claim("c3", "an almost nine-year presence", speaker="general-b", subject="the-war",
-                     property="duration", time={"start": "2003-03-20", "end": "2011-12-31"},
+                     predicate="duration", time={"start": "2003-03-20", "end": "2011-12-31"},
                      quantity={"amount": 9, "qualifier": "almost", "unit": "years"})],
     })
     result = build_findings(root)

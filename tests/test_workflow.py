@@ -370,7 +370,7 @@ def test_check_finds_uncovered_figures_and_speakers_named_nowhere_near(corpus: P
     quote = "the strike was costing the port almost $2 million a day"
     data = yaml.safe_load(_annotation(corpus).read_text(encoding="utf-8"))
     data["claims"] = [{"id": "c01", "quote": quote, "speaker": "elena-varga", "modality": "asserted",
-                       "proposition": {"subject": "northport-dock-strike-2025", "property": "cost",
+                       "proposition": {"subject": "northport-dock-strike-2025", "predicate": "cost",
                                        "quantity": {"amount": 2000000, "qualifier": "almost", "unit": "USD"}},
                        "status": "checked", "checked_by": "tester"}]
     _annotation(corpus).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -421,7 +421,7 @@ def test_draft_inserts_into_a_file_written_in_another_layout_without_touching_it
     text = ARTICLE.read_text(encoding="utf-8")
     quote = "We will stay out until the harbour authority puts a serious offer on the table"
     header["claims"] = [{"id": "c07", "quote": quote, "speaker": "tomas-brandt", "modality": "predicted",
-                         "proposition": {"subject": "northport-dock-strike-2025", "property": "status",
+                         "proposition": {"subject": "northport-dock-strike-2025", "predicate": "status",
                                          "category": "ongoing"},
                          "status": "checked", "checked_by": "ana", "note": "no\u00a0break"}]
     written = "# hand-written\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=False, width=4096)

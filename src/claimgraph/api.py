@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
+from .timespan import OPEN_FUTURE
 from .build import new_store
 from .contradictions import Finding, Findings, Rule, load_rules
 from .namespaces import CG_IRI, graph_iri, local_name
@@ -881,7 +882,7 @@ class ClaimGraph:
         label = _pick(quantity, self._properties, "proposition property")
         rows = []
         for r in self.records.values():
-            if r.deprecated or r.property != label or r.lower is None:
+            if r.deprecated or r.property != label or r.lower is None or r.time == OPEN_FUTURE:
                 continue
             if subject is not None and subject not in (r.subject_id, r.subject):
                 continue

@@ -12,7 +12,7 @@ verbatim quotes:
 A listed quote stands for the claims whose quote spans overlap it by at least
 half of the shorter span, so the list does not depend on how the annotator cut
 the quotes. A pair is found when one rule finding joins a claim standing for
-each side. Hand-made contradictions are not rule findings and do not count.
+each side (for a contradiction, on opposite sides of it). Hand-made contradictions are not rule findings and do not count.
 """
 
 from __future__ import annotations
@@ -125,8 +125,15 @@ def _claims_for(side: tuple[str, str], result: BuildResult) -> set[str] | None:
     return claims
 
 
-def _joined(findings: list[Finding], a: set[str], b: set[str]) -> bool:
+def _joined(findings: list[Finding], a: set[str], b: set[str], *, opposed: bool) -> bool:
+    """Whether a finding joins a claim of ``a`` with one of ``b``. For a
+    contradiction the two must stand on opposite sides (a pair the rules
+    found), not together on one side."""
     for finding in findings:
+        if opposed:
+            if any((x in a and y in b) or (x in b and y in a) for x, y in finding.pairs):
+                return True
+            continue
         joined = set(finding.claims)
         if any(x in joined and y in joined and x != y for x in a for y in b):
             return True
@@ -148,7 +155,7 @@ def evaluate(result: BuildResult, pairs: list[ListedPair]) -> Evaluation:
         for side, claims in ((pair.a, a), (pair.b, b)):
             if claims is None:
                 evaluation.unmatched_quotes.append((pair.id, f"{side[0]}: {side[1]!r} is not in the article"))
-        hit = bool(a) and bool(b) and _joined(pools[pair.section], a, b)
+        hit = bool(a) and bool(b) and _joined(pools[pair.section], a, b, opposed=pair.section != "corroborations")
         (evaluation.found if hit else evaluation.missed)[pair.section].append(pair)
     return evaluation
 

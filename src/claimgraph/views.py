@@ -52,6 +52,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup, escape
 
+from .timespan import OPEN_FUTURE
 from .network import centrality, communities, project, property_ids, speaker_kind, to_graphml
 from .records import ClaimRecord, format_number
 from .report import finding_sides
@@ -934,7 +935,9 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
     """Everything the timeline template draws, as numbers and strings."""
     records = result.records
     properties = property_ids(result)
-    plotted = [r for iri, r in records.items() if properties.get(iri) == term and r.lower is not None]
+    # An open future ("will") has no date to plot against.
+    plotted = [r for iri, r in records.items()
+               if properties.get(iri) == term and r.lower is not None and r.time != OPEN_FUTURE]
     subjects = {r.subject_id for r in plotted}
     deadline_claims = [r for r in records.values()
                        if r.is_deadline and r.subject_id in subjects and r not in plotted]
