@@ -223,25 +223,25 @@ class Generator:
             shown = {"exact": f"{value:,}", "about": f"about {value:,}", "more-than": f"more than {value:,}"}[qualifier]
             return self.claim(intro, f"{shown} {noun} were in {place} in {when}", speaker, via,
                               rng.choice(["asserted", "reported"]),
-                              {"subject": subject.id, "property": "troop-count", "scope": scope,
+                              {"subject": subject.id, "predicate": "troop-count", "scope": scope,
                                "quantity": {"amount": value, "qualifier": qualifier, "unit": "persons"}, "time": ym(month)})
         if kind < 0.50:
             key = (subject.id, "cost", None, month)
             value = self.figure.setdefault(key, rng.randrange(10, 900) * 1_000_000)
             return self.claim(intro, f"the deployment in {place} cost ${value:,} in {when}", speaker, via,
                               rng.choice(["asserted", "reported"]),
-                              {"subject": subject.id, "property": "cost",
+                              {"subject": subject.id, "predicate": "cost",
                                "quantity": {"amount": value, "unit": "USD"}, "time": ym(month)})
         if kind < 0.62:
             return self.claim(intro, f"US forces would remain in {place} through {when}", speaker, via,
                               rng.choice(["asserted", "reported", "predicted"]),
-                              {"subject": subject.id, "property": "presence", "scope": "all-troops",
+                              {"subject": subject.id, "predicate": "presence", "scope": "all-troops",
                                "category": "remains", "time": ym(month)})
         if kind < 0.72:
             war = self.pool.wars[story]
             return self.claim(intro, f"the {war.label.split(' (')[0].lower()} was still going on in {when}", speaker, via,
                               rng.choice(["asserted", "reported"]),
-                              {"subject": war.id, "property": "status", "category": "ongoing", "time": ym(month)})
+                              {"subject": war.id, "predicate": "status", "category": "ongoing", "time": ym(month)})
         if kind < 0.82:
             withdrawal = self.pool.withdrawals[story]
             deadline = self.deadline[withdrawal.id]
@@ -249,7 +249,7 @@ class Generator:
             last = calendar.monthrange(year, mon)[1]
             return self.claim(intro, f"all foreign forces would leave {place} by {month_name(mon)} {last}, {year}",
                               speaker, via, rng.choice(["promised", "planned", "predicted"]),
-                              {"subject": withdrawal.id, "property": "presence", "scope": "all-troops",
+                              {"subject": withdrawal.id, "predicate": "presence", "scope": "all-troops",
                                "category": "withdrawn", "deadline": f"{year}-{mon:02d}-{last:02d}"})
         institution = rng.choice(self.pool.institutions)
         thing = rng.choice(self.pool.things)
@@ -257,7 +257,7 @@ class Generator:
         private = rng.random() < 0.15
         verb = "favours" if polarity == "positive" else "opposes"
         body = (f"{institution.label} {'privately ' if private else ''}{verb} the {thing.label.lower()} as of {when}")
-        proposition = {"subject": institution.id, "property": "position", "entity": thing.id,
+        proposition = {"subject": institution.id, "predicate": "supports", "object": thing.id,
                        "polarity": polarity, "time": ym(month)}
         if private:
             proposition["visibility"] = "private"
@@ -285,7 +285,7 @@ class Generator:
             for side, value in (("a", low), ("b", high)):
                 s, via, intro = speaker()
                 claims.append(self.claim(intro, f"{value:,} US troops were at the {subject.label} in {when}", s, via,
-                                         "asserted", {"subject": subject.id, "property": "troop-count", "scope": "all-troops",
+                                         "asserted", {"subject": subject.id, "predicate": "troop-count", "scope": "all-troops",
                                                       "quantity": {"amount": value, "unit": "persons"}, "time": ym(month)},
                                          planted=(*p, side)))
             return claims[0], claims[1]
@@ -295,14 +295,14 @@ class Generator:
             last = calendar.monthrange(year, mon)[1]
             s, via, intro = speaker()
             a = self.claim(intro, f"every US soldier would be out of the {subject.label} by {month_name(mon)} {last}, {year}",
-                           s, via, "promised", {"subject": subject.id, "property": "presence", "scope": "all-troops",
+                           s, via, "promised", {"subject": subject.id, "predicate": "presence", "scope": "all-troops",
                                                 "category": "withdrawn", "deadline": f"{year}-{mon:02d}-{last:02d}"},
                            planted=(*p, "a"))
             later = month + rng.randrange(1, 10)
             count = rng.randrange(2, 30) * 100
             s, via, intro = speaker()
             b = self.claim(intro, f"{count:,} US troops were still at the {subject.label} in {words(later)}", s, via,
-                           "reported", {"subject": subject.id, "property": "troop-count", "scope": "all-troops",
+                           "reported", {"subject": subject.id, "predicate": "troop-count", "scope": "all-troops",
                                         "quantity": {"amount": count, "unit": "persons"}, "time": ym(later)},
                            planted=(*p, "b"))
             return a, b
@@ -311,11 +311,11 @@ class Generator:
             thing = rng.choice(self.pool.things)
             s, via, intro = speaker()
             a = self.claim(intro, f"the {institution.label} backs the {thing.label.lower()} as of {when}", s, via, "asserted",
-                           {"subject": institution.id, "property": "position", "entity": thing.id, "time": ym(month)},
+                           {"subject": institution.id, "predicate": "supports", "object": thing.id, "time": ym(month)},
                            planted=(*p, "a"))
             s, via, intro = speaker()
             b = self.claim(intro, f"the {institution.label} rejects the {thing.label.lower()} as of {when}", s, via, "denied",
-                           {"subject": institution.id, "property": "position", "entity": thing.id,
+                           {"subject": institution.id, "predicate": "supports", "object": thing.id,
                             "polarity": "negative", "time": ym(month)}, planted=(*p, "b"))
             return a, b
         if kind == "public-vs-private":
@@ -323,11 +323,11 @@ class Generator:
             thing = rng.choice(self.pool.things)
             s, via, intro = speaker()
             a = self.claim(intro, f"in private the {institution.label} wants the {thing.label.lower()} as of {when}", s, via,
-                           "reported", {"subject": institution.id, "property": "position", "entity": thing.id,
+                           "reported", {"subject": institution.id, "predicate": "supports", "object": thing.id,
                                         "visibility": "private", "time": ym(month)}, planted=(*p, "a"))
             s, via, intro = speaker()
             b = self.claim(intro, f"in public the {institution.label} opposes the {thing.label.lower()} as of {when}", s, via,
-                           "asserted", {"subject": institution.id, "property": "position", "entity": thing.id,
+                           "asserted", {"subject": institution.id, "predicate": "supports", "object": thing.id,
                                         "polarity": "negative", "time": ym(month)}, planted=(*p, "b"))
             return a, b
         if kind == "deadline-conflict":
@@ -341,7 +341,7 @@ class Generator:
                 s, via, intro = speaker()
                 claims.append(self.claim(
                     intro, f"the last US troops would leave the {subject.label} by {month_name(mon)} {last}, {year}",
-                    s, via, "planned", {"subject": subject.id, "property": "presence", "scope": "all-troops",
+                    s, via, "planned", {"subject": subject.id, "predicate": "presence", "scope": "all-troops",
                                         "category": "withdrawn", "deadline": f"{year}-{mon:02d}-{last:02d}"},
                     said_on=ym(month), planted=(*p, side)))
             return claims[0], claims[1]
@@ -349,11 +349,11 @@ class Generator:
             subject = topic("Occupation of the border district")
             s, via, intro = speaker()
             a = self.claim(intro, f"the {subject.label} was over in {when}", s, via, "asserted",
-                           {"subject": subject.id, "property": "status", "category": "ended", "time": ym(month)},
+                           {"subject": subject.id, "predicate": "status", "category": "ended", "time": ym(month)},
                            planted=(*p, "a"))
             s, via, intro = speaker()
             b = self.claim(intro, f"the {subject.label} was still going on in {when}", s, via, "asserted",
-                           {"subject": subject.id, "property": "status", "category": "ongoing", "time": ym(month)},
+                           {"subject": subject.id, "predicate": "status", "category": "ongoing", "time": ym(month)},
                            planted=(*p, "b"))
             return a, b
         raise ValueError(kind)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import rdflib
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from claimgraph.namespaces import CG, CG_IRI
 from claimgraph.resources import default_ontology_path, default_shapes_path
@@ -13,12 +13,24 @@ def ontology() -> rdflib.Graph:
     return rdflib.Graph().parse(default_ontology_path(), format="turtle")
 
 
-def test_every_term_has_a_label_and_a_comment():
+def test_every_term_has_a_label_and_a_comment_or_definition():
     graph = ontology()
     terms = {s for s in graph.subjects(RDF.type, None) if str(s).startswith(CG_IRI)}
     assert len(terms) > 100
-    missing = [str(t) for t in terms if graph.value(t, RDFS.label) is None or graph.value(t, RDFS.comment) is None]
+    missing = [str(t) for t in terms if graph.value(t, RDFS.label) is None
+               or (graph.value(t, RDFS.comment) is None and graph.value(t, SKOS.definition) is None)]
     assert missing == []
+
+
+def test_every_predicate_has_a_definition_and_an_object_kind():
+    graph = ontology()
+    predicates = set(graph.subjects(RDF.type, CG.Predicate))
+    assert len(predicates) >= 25
+    for predicate in predicates:
+        assert graph.value(predicate, SKOS.definition) is not None, predicate
+        assert str(graph.value(predicate, CG.expectsValue)) in ("quantity", "category", "object", "frame"), predicate
+    retired = {CG_IRI + name for name in ("position", "relation", "responsibility", "event", "capability")}
+    assert not retired & {str(p) for p in predicates}
 
 
 def test_the_defined_namespace_matches_the_ontology():

@@ -1511,8 +1511,8 @@ class _Extractor:
              "presence", "withdrawn"),
             (r"\b(?:remain\w*|stay\w*)\b", "presence", "remains"),
             (r"\b(?:reclassif\w*|redefin\w*|renam\w*)\b", "presence", "reclassified"),
-            (r"\b(?:agreement|agreed|deal)\b", "decision", "agreed"),
-            (r"\b(?:decision|decided)\b", "decision", "decided"),
+            (r"\b(?:agreement|agreed|deal)\b", "event-status", "agreed"),
+            (r"\b(?:decision|decided)\b", "event-status", "decided"),
         ]
         for pattern, prop, category in rules:
             if re.search(pattern, content) and properties.get(prop) == "category" and category in categories:

@@ -36,7 +36,7 @@ class CG(DefinedNamespace):
     attribution: URIRef; via: URIRef; chainPosition: URIRef; madeOn: URIRef; modality: URIRef
     hedge: URIRef; proposition: URIRef; mention: URIRef; reviewState: URIRef; checkedBy: URIRef
     checkedOn: URIRef; deprecated: URIRef; deprecationReason: URIRef; note: URIRef
-    subject: URIRef; property: URIRef; scope: URIRef; categoryValue: URIRef; entityValue: URIRef
+    subject: URIRef; predicate: URIRef; scope: URIRef; categoryValue: URIRef; entityValue: URIRef; frameValue: URIRef
     quantity: URIRef; polarity: URIRef; visibility: URIRef; time: URIRef; isDeadline: URIRef
     amount: URIRef; qualifier: URIRef; lowerBound: URIRef; upperBound: URIRef; unit: URIRef
     agentType: URIRef; affiliation: URIRef; wikidata: URIRef; holdsRole: URIRef; roleLabel: URIRef
