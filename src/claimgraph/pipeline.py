@@ -18,17 +18,17 @@ from typing import Callable, Sequence
 
 import pyoxigraph as ox
 
-from .build import corpus_graphs, dataset_nquads, graph_quads, load_graphs, serialize
-from .cache import Cache
-from .contradictions import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
+from claimgraph.graph.build import corpus_graphs, dataset_nquads, graph_quads, load_graphs, serialize
+from claimgraph.cache import Cache
+from claimgraph.rules.engine import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
                              violations)
-from .load import Corpus
-from .memory import paused_gc
-from .models import ReviewFile
-from .namespaces import graph_iri
-from .records import ClaimRecord, claim_records, corpus_records
-from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
-from .validate import ShaclReport, validate_store
+from claimgraph.corpus.load import Corpus
+from claimgraph.memory import paused_gc
+from claimgraph.corpus.models import ReviewFile
+from claimgraph.namespaces import graph_iri
+from claimgraph.graph.records import ClaimRecord, claim_records, corpus_records
+from claimgraph.outputs.report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
+from claimgraph.graph.validate import ShaclReport, validate_store
 
 __all__ = ["BuildResult", "BuildError", "build_graph", "analyse", "render_outputs", "write_outputs"]
 
@@ -113,7 +113,7 @@ def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None =
     added to its derived graph.
 
     The claim records come from the ``corpus`` the store was built from
-    (:func:`~claimgraph.records.corpus_records`) or, without it, from the
+    (:func:`~claimgraph.graph.records.corpus_records`) or, without it, from the
     store. They are made, and the violation checks run, while the rules run:
     Oxigraph evaluates without the GIL.
 
@@ -153,7 +153,7 @@ def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "
     }
     if views:
         step("rendering views")
-        from .views import render_views
+        from claimgraph.outputs.views import render_views
         files.update(render_views(result, quantity=quantity))
     return files
 

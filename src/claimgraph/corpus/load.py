@@ -19,10 +19,10 @@ import pyoxigraph as ox
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .cache import Cache, content_key
-from .memory import paused_gc
-from .models import Annotation, Entity, ReviewFile
-from .namespaces import CG_IRI
+from claimgraph.cache import Cache, content_key
+from claimgraph.memory import paused_gc
+from claimgraph.corpus.models import Annotation, Entity, ReviewFile
+from claimgraph.namespaces import CG_IRI
 
 __all__ = [
     "Problem", "CorpusError", "Vocabulary", "Article", "Corpus",

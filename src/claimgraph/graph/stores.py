@@ -17,7 +17,7 @@ Three backends answer the same calls (:meth:`GraphStore.load_graphs`,
 
 :meth:`GraphStore.query` takes the arguments of :meth:`pyoxigraph.Store.query`
 and returns pyoxigraph objects (``QuerySolutions``, ``QueryBoolean``, triples),
-so the contradiction engine and :func:`claimgraph.queries.run_query` run
+so the contradiction engine and :func:`claimgraph.graph.sparql.run_query` run
 unchanged on any backend.
 
 SPARQL 1.1 has no standard way to send variable bindings over HTTP, so a
@@ -44,7 +44,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .namespaces import ID_IRI
+from claimgraph.namespaces import ID_IRI
 
 __all__ = ["StoreError", "RemoteError", "LoadError", "LoadReport", "GraphStore", "OxigraphStore",
            "RemoteStore", "open_store", "group_by_graph", "with_bindings", "sparql_term", "CLAIMGRAPH_GRAPHS"]

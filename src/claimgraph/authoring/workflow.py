@@ -1,7 +1,7 @@
 """Adding the next article: store it, draft its annotation, check it, review it.
 
 Every step is a library function that takes and returns values; the
-``claimgraph add|draft|check|review`` commands (:mod:`claimgraph.cli_workflow`)
+``claimgraph add|draft|check|review`` commands (:mod:`claimgraph.cli.authoring`)
 only print and prompt. Nothing here loses a person's work:
 
 - :func:`add_article` stores the text byte-for-byte and refuses to replace a
@@ -29,14 +29,14 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .extract import Candidate, Draft, extract
-from .load import (Article, Corpus, CorpusError, Problem, Vocabulary, _display, _line_of, load_annotation,
+from claimgraph.extract.extractor import Candidate, Draft, extract
+from claimgraph.corpus.load import (Article, Corpus, CorpusError, Problem, Vocabulary, _display, _line_of, load_annotation,
                    load_entities, load_vocabulary, text_sha256)
-from .mentions import Mention, find_dates, find_quantities
-from .models import Annotation, Claim, Entity, Published
-from .report import coverage
-from .reviews import atomic_write_text, round_trip_yaml
-from .timespan import parse_time
+from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
+from claimgraph.corpus.models import Annotation, Claim, Entity, Published
+from claimgraph.outputs.report import coverage
+from claimgraph.corpus.reviews import atomic_write_text, round_trip_yaml
+from claimgraph.corpus.timespan import parse_time
 
 __all__ = [
     "AddResult", "DraftResult", "CheckProblem", "ReviewSession", "ReviewError", "Evaluation", "EvaluationRow",
@@ -106,7 +106,7 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
     stored with the same bytes is left alone, and so is an existing
     annotation.
 
-    Raises :class:`claimgraph.load.CorpusError` with a readable problem.
+    Raises :class:`claimgraph.corpus.load.CorpusError` with a readable problem.
     """
     corpus, source = Path(corpus), Path(source)
     article_id = article_id or source.stem
@@ -423,7 +423,7 @@ def merge_draft(annotation_text: str, text: str, draft: Draft) -> tuple[str, lis
 
     Examples
     --------
-    >>> from claimgraph.extract import Candidate, Draft
+    >>> from claimgraph.extract.extractor import Candidate, Draft
     >>> text = "Ana said the port will close by June, and the ferry will stop."
     >>> existing = "# keep me\\narticle: a\\nclaims:\\n  - id: c01  # hand-made\\n    quote: \\"the port will close\\"\\n"
     >>> def candidate(start, end):
@@ -527,7 +527,7 @@ def _validate_text(annotation_text: str, annotation_path: Path, text: str, raw: 
     try:
         return Annotation.model_validate(data, context=context)
     except ValidationError as exc:
-        from .load import _problems
+        from claimgraph.corpus.load import _problems
         raise CorpusError(_problems(exc, _display(annotation_path, corpus), annotation_text, data)) from None
 
 
@@ -1030,7 +1030,7 @@ def evaluate(corpus: Corpus) -> Evaluation:
 
 
 def _interval(candidate: Candidate) -> tuple | None:
-    from .models import Quantity
+    from claimgraph.corpus.models import Quantity
     try:
         return Quantity.model_validate(candidate.proposition.get("quantity")).interval
     except (ValidationError, TypeError):

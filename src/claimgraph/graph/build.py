@@ -1,4 +1,4 @@
-"""Turn a validated :class:`~claimgraph.load.Corpus` into RDF.
+"""Turn a validated :class:`~claimgraph.corpus.load.Corpus` into RDF.
 
 Each article's claims go into their own named graph, the registry into
 ``graph/entities`` and the ontology into ``graph/ontology``. Every node has
@@ -19,10 +19,10 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .load import Article, Corpus
-from .models import Claim, Entity
-from .namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
-from .timespan import TimeSpan, parse_time
+from claimgraph.corpus.load import Article, Corpus
+from claimgraph.corpus.models import Claim, Entity
+from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
+from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = ["Graph", "text", "typed", "boolean", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
            "corpus_graphs", "article_nquads", "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads",
@@ -154,7 +154,7 @@ def holding_period(span: TimeSpan, is_deadline: bool) -> tuple[dt.date, dt.date]
 
     Examples
     --------
-    >>> from claimgraph.timespan import parse_time
+    >>> from claimgraph.corpus.timespan import parse_time
     >>> holding_period(parse_time("2011"), True)
     (datetime.date(2011, 12, 31), datetime.date(2012, 12, 30))
     >>> holding_period(parse_time("2011-10"), False)

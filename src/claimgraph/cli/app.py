@@ -21,17 +21,17 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
-from .contradictions import RuleError, load_rules
-from .cache import Cache
-from .load import CorpusError, load_corpus
-from .pipeline import BuildError, BuildResult, build_graph, render_outputs, write_outputs
-from .queries import QueryError, compact, describe, format_result, resolve_query, run_query, shipped_queries
-from .report import explain_text, finding_json, finding_sides
-from .resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
+from claimgraph import __version__
+from claimgraph.rules.engine import RuleError, load_rules
+from claimgraph.cache import Cache
+from claimgraph.corpus.load import CorpusError, load_corpus
+from claimgraph.pipeline import BuildError, BuildResult, build_graph, render_outputs, write_outputs
+from claimgraph.graph.sparql import QueryError, compact, describe, format_result, resolve_query, run_query, shipped_queries
+from claimgraph.outputs.report import explain_text, finding_json, finding_sides
+from claimgraph.resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
                         default_shapes_path, rules_dir)
-from .reviews import record_review
-from .views import ViewError
+from claimgraph.corpus.reviews import record_review
+from claimgraph.outputs.views import ViewError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="claimgraph: a hand-checked claim graph of news articles, and the contradictions in it.")
@@ -123,7 +123,7 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
                         cache=Cache(cache_dir or default_cache_path()) if cache else None)
         files = render_outputs(result, views=views, quantity=quantity)
         written = write_outputs(folder, files)
-    from .report import summary_text
+    from claimgraph.outputs.report import summary_text
     console.print(summary_text(result), end="", markup=False)
     console.print(f"wrote {len(written)} files to {folder}", markup=False)
     for problem in result.findings.review_problems:
@@ -148,7 +148,7 @@ def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional
 
 
 def _parse_bindings(pairs: List[str], entities: dict) -> dict:
-    from .queries import to_term
+    from claimgraph.graph.sparql import to_term
     bound = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -305,9 +305,9 @@ def main() -> None:  # pragma: no cover - console entry point
 
 
 # Commands that live with the feature they drive.
-from .cli_serve import register as _register_serve  # noqa: E402
-from .cli_views import register as _register_views  # noqa: E402
-from .cli_workflow import register as _register_workflow  # noqa: E402
+from claimgraph.cli.serve import register as _register_serve  # noqa: E402
+from claimgraph.cli.views import register as _register_views  # noqa: E402
+from claimgraph.cli.authoring import register as _register_workflow  # noqa: E402
 
 _register_views(app)
 _register_serve(app)

@@ -21,9 +21,9 @@ import rdflib
 import pyshacl
 from pyshacl import validate as pyshacl_validate
 
-from .build import graph_ntriples
-from .cache import Cache, content_key
-from .namespaces import CG_IRI, graph_iri, local_name
+from claimgraph.graph.build import graph_ntriples
+from claimgraph.cache import Cache, content_key
+from claimgraph.namespaces import CG_IRI, graph_iri, local_name
 
 __all__ = ["ShaclResult", "ShaclReport", "validate_store", "validate_graph"]
 

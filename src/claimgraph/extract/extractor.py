@@ -18,12 +18,12 @@ check (``claimgraph review``):
     the outer speaker as an intermediary ("According to the AP, Maliki
     told ..." -> speaker Maliki, via AP).
 ``quantity``
-    Every figure (:func:`claimgraph.mentions.find_quantities`) with its
-    qualifier mapped to a :mod:`claimgraph.interval` qualifier, its amount or
+    Every figure (:func:`claimgraph.corpus.mentions.find_quantities`) with its
+    qualifier mapped to a :mod:`claimgraph.corpus.interval` qualifier, its amount or
     range, and its unit (persons, USD, seats, percent, years, ...), plus
     comparatives ("much greater") read against the figure before them.
 ``date``
-    Every date or time expression (:func:`claimgraph.mentions.find_dates`)
+    Every date or time expression (:func:`claimgraph.corpus.mentions.find_dates`)
     normalised against the publication date (:func:`normalise_date`). A
     date inside a statement or next to a figure becomes that candidate's
     ``said_on``, ``time`` or ``deadline``; any other date gets a candidate of
@@ -44,10 +44,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable
 
-from .interval import bounds
-from .mentions import MONTHS, NUMBER_WORDS, SCALES, WEEKDAYS, Mention, find_dates, find_quantities
-from .models import Entity
-from .timespan import TimeSpan, parse_time
+from claimgraph.corpus.interval import bounds
+from claimgraph.corpus.mentions import MONTHS, NUMBER_WORDS, SCALES, WEEKDAYS, Mention, find_dates, find_quantities
+from claimgraph.corpus.models import Entity
+from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = ["Candidate", "Draft", "EntityIndex", "QuantityReading", "DateReading", "extract",
            "normalise_date", "read_quantity", "sentences"]
@@ -167,7 +167,7 @@ class EntityIndex:
 
     Examples
     --------
-    >>> from claimgraph.models import Entity
+    >>> from claimgraph.corpus.models import Entity
     >>> index = EntityIndex({"ap": Entity(id="ap", type="media-outlet", label="Associated Press", aliases=["AP"])})
     >>> [(m.start, m.ids) for m in index.find("He told AP; it is the associated press.")]
     [(8, ('ap',)), (22, ('ap',))]
@@ -565,7 +565,7 @@ def read_quantity(text: str, mention: Mention, sentence: tuple[int, int] | None 
 
     Examples
     --------
-    >>> from claimgraph.mentions import find_quantities
+    >>> from claimgraph.corpus.mentions import find_quantities
     >>> def read(s):
     ...     r = read_quantity(s, find_quantities(s)[0])
     ...     return r.qualifier, r.amount, r.lower, r.upper, r.unit
@@ -1805,12 +1805,12 @@ def extract(text: str, *, published: str | dict, publisher: str, authors: list[s
     ``published`` is the annotation's publication date; ``publisher`` and
     ``authors`` are entity ids (the author's own sentences are attributed
     to the author, or to the publisher when there is not exactly one);
-    ``vocabulary`` is a :class:`claimgraph.load.Vocabulary` so every
+    ``vocabulary`` is a :class:`claimgraph.corpus.load.Vocabulary` so every
     drafted term exists in the ontology.
 
     Examples
     --------
-    >>> from claimgraph.models import Entity
+    >>> from claimgraph.corpus.models import Entity
     >>> registry = {e.id: e for e in [
     ...     Entity(id="gazette", type="media-outlet", label="The Gazette"),
     ...     Entity(id="reuters", type="media-outlet", label="Reuters"),

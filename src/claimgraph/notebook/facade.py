@@ -29,20 +29,20 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from .build import new_store
-from .contradictions import Finding, Findings, Rule, load_rules
-from .namespaces import CG_IRI, graph_iri, local_name
-from .queries import QueryResult, compact, describe, resolve_query, run_query, shipped_queries, to_term
-from .records import ClaimRecord, claim_records
-from .report import explain_text, finding_sides
-from .resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
+from claimgraph.graph.build import new_store
+from claimgraph.rules.engine import Finding, Findings, Rule, load_rules
+from claimgraph.namespaces import CG_IRI, graph_iri, local_name
+from claimgraph.graph.sparql import QueryResult, compact, describe, resolve_query, run_query, shipped_queries, to_term
+from claimgraph.graph.records import ClaimRecord, claim_records
+from claimgraph.outputs.report import explain_text, finding_sides
+from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
     import pandas
 
-    from .load import Corpus
-    from .pipeline import BuildResult
+    from claimgraph.corpus.load import Corpus
+    from claimgraph.pipeline import BuildResult
 
 __all__ = ["ClaimGraph", "Explanation", "NetworkView"]
 
@@ -155,7 +155,7 @@ def _findings_from_store(store: ox.Store, records: Mapping[str, ClaimRecord]) ->
 
     Only what the graph states comes back: the claim pairs a rule matched are
     not stored, so every finding's ``pairs`` is empty and its sides are split
-    by proposition (as :func:`claimgraph.report.finding_sides` does).
+    by proposition (as :func:`claimgraph.outputs.report.finding_sides` does).
     """
     joins: dict[str, set[str]] = {}
     found_by: dict[str, set[str]] = {}
@@ -200,7 +200,7 @@ def _recover_pairs(store: ox.Store, records: Mapping[str, ClaimRecord], findings
     file does not hold, by running the shipped rules over the loaded graph.
     Finding ids come from the propositions, so they match; a finding the
     current rules no longer produce keeps no pairs."""
-    from .contradictions import find
+    from claimgraph.rules.engine import find
 
     fresh = {finding.id: finding.pairs for finding in find(store, dict(records), None, load_rules()).all()}
     for finding in findings.all():
@@ -242,9 +242,9 @@ def _corpus_from_store(store: ox.Store, path: Path) -> "Corpus":
     """The parts of a corpus a TriG file holds: ontology, registry (without
     roles and aliases) and articles with their metadata and text. Their
     annotations carry no claims; the claims are in the graph's records."""
-    from .build import serialize
-    from .load import Article, Corpus, load_vocabulary
-    from .models import Annotation, Entity, Published
+    from claimgraph.graph.build import serialize
+    from claimgraph.corpus.load import Article, Corpus, load_vocabulary
+    from claimgraph.corpus.models import Annotation, Entity, Published
 
     ontology = [q for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri("ontology")))]
     ontology_text = serialize(ontology, "turtle").decode("utf-8")
@@ -306,7 +306,7 @@ class NetworkView:
 
     def save(self, path: str | Path) -> Path:
         """Write the standalone page (atomically) and return its path."""
-        from .reviews import atomic_write_text
+        from claimgraph.corpus.reviews import atomic_write_text
         atomic_write_text(Path(path), self.page)
         return Path(path)
 
@@ -320,7 +320,7 @@ class Explanation:
     their article context, the speakers and their attribution chains, the
     rule that found it and its reasoning.
 
-    ``str()`` gives the plain-text form (:func:`claimgraph.report.explain_text`);
+    ``str()`` gives the plain-text form (:func:`claimgraph.outputs.report.explain_text`);
     Jupyter shows the HTML form, where every piece of corpus text is escaped.
     """
 
@@ -444,7 +444,7 @@ class ClaimGraph:
 
         Raises
         ------
-        claimgraph.load.CorpusError
+        claimgraph.corpus.load.CorpusError
             An annotation problem; ``str(error)`` lists ``file:line: field: message`` lines.
 
         Examples
@@ -453,8 +453,8 @@ class ClaimGraph:
         >>> graph.summary()["contradictions"] > 0
         True
         """
-        from .load import load_corpus
-        from .pipeline import build_graph
+        from claimgraph.corpus.load import load_corpus
+        from claimgraph.pipeline import build_graph
 
         corpus_path = Path(path) if path is not None else default_corpus_path()
         ontology_path = Path(ontology) if ontology is not None else default_ontology_path()
@@ -480,7 +480,7 @@ class ClaimGraph:
     def load(cls, path: str | Path) -> "ClaimGraph":
         """Read a built graph from a TriG file (``output/claims.trig``).
 
-        Claims are read with :func:`claimgraph.records.claim_records`. The
+        Claims are read with :func:`claimgraph.graph.records.claim_records`. The
         findings are read back from the derived graph exactly as that build
         recorded them (kind, severity, review status and reason, rules,
         explanation, the claims joined, independence), not recomputed: the
@@ -496,7 +496,7 @@ class ClaimGraph:
         Examples
         --------
         >>> import tempfile, pathlib
-        >>> from claimgraph.build import serialize
+        >>> from claimgraph.graph.build import serialize
         >>> built = ClaimGraph.from_corpus()
         >>> trig = pathlib.Path(tempfile.mkdtemp()) / "claims.trig"
         >>> _ = trig.write_bytes(serialize(built.result.all_quads, "trig"))
@@ -504,8 +504,8 @@ class ClaimGraph:
         >>> loaded.summary() == built.summary()
         True
         """
-        from .pipeline import BuildResult
-        from .validate import ShaclReport
+        from claimgraph.pipeline import BuildResult
+        from claimgraph.graph.validate import ShaclReport
 
         path = Path(path)
         store = ox.Store()
@@ -533,7 +533,7 @@ class ClaimGraph:
 
     @property
     def records(self) -> dict[str, ClaimRecord]:
-        """Claim IRI -> :class:`claimgraph.records.ClaimRecord`."""
+        """Claim IRI -> :class:`claimgraph.graph.records.ClaimRecord`."""
         return self.result.records
 
     @property
@@ -642,15 +642,15 @@ class ClaimGraph:
             to their local name (``numeric-conflict``, ``barack-obama``).
         **more
             Bound variables, as RDF terms in a ``VALUES`` block, never raw
-            query text (:func:`claimgraph.queries.run_query`). A registry
+            query text (:func:`claimgraph.graph.sparql.run_query`). A registry
             entity id becomes the entity's IRI; ``cg:term``, ``<iri>``, ISO
             dates and integers become the matching RDF terms
-            (:func:`claimgraph.queries.to_term`). Any variable the query
+            (:func:`claimgraph.graph.sparql.to_term`). Any variable the query
             uses can be bound.
 
         Raises
         ------
-        claimgraph.queries.QueryError
+        claimgraph.graph.sparql.QueryError
             Unknown query name, syntax error, or a bad variable name.
 
         Examples
@@ -904,7 +904,7 @@ class ClaimGraph:
     # ---- networks
 
     def to_networkx(self, view: str = "claims") -> "networkx.Graph":
-        """A networkx projection of the graph (:func:`claimgraph.network.project`).
+        """A networkx projection of the graph (:func:`claimgraph.outputs.network.project`).
 
         ``claims``: claims and speakers; ``speakers``: who agrees or
         disagrees with whom; ``contradictions``: claims joined by findings.
@@ -917,7 +917,7 @@ class ClaimGraph:
         """
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-        from .network import project
+        from claimgraph.outputs.network import project
         return project(self.result, view=view)
 
     def show(self, view: str = "speakers", *, title: str | None = None, height: int = 800) -> NetworkView:
@@ -925,7 +925,7 @@ class ClaimGraph:
 
         Returns a :class:`NetworkView`; the notebook displays it as a
         sandboxed iframe holding the standalone page of
-        :func:`claimgraph.views.network_html` (vis-network inlined, no CDN).
+        :func:`claimgraph.outputs.views.network_html` (vis-network inlined, no CDN).
         ``.save(path)`` writes the page.
 
         Examples
@@ -934,7 +934,7 @@ class ClaimGraph:
         >>> "<script" in view.page and "srcdoc=" in view._repr_html_()
         True
         """
-        from .views import network_html
+        from claimgraph.outputs.views import network_html
         graph = self.to_networkx(view)
         title = title or f"claimgraph: {view}"
         return NetworkView(network_html(graph, title=title), title=title, height=height)

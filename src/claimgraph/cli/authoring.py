@@ -1,6 +1,6 @@
 """CLI commands for adding an article: ``add``, ``draft``, ``check``, ``review``
 (registered on the main app by cli.py). The work is done by
-:mod:`claimgraph.workflow`; this module prints and prompts."""
+:mod:`claimgraph.authoring.workflow`; this module prints and prompts."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ def register(app: typer.Typer) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .cli import CorpusOption, OntologyOption, _fail, _user_errors, console, errors
-    from .load import load_corpus
-    from .resources import default_corpus_path, default_ontology_path
-    from .workflow import (ReviewError, ReviewSession, add_article, check_corpus, draft_article, evaluate)
+    from claimgraph.cli.app import CorpusOption, OntologyOption, _fail, _user_errors, console, errors
+    from claimgraph.corpus.load import load_corpus
+    from claimgraph.resources import default_corpus_path, default_ontology_path
+    from claimgraph.authoring.workflow import (ReviewError, ReviewSession, add_article, check_corpus, draft_article, evaluate)
 
     @app.command("add")
     def add(article: Path = typer.Argument(..., help="The article text (UTF-8) to store."),

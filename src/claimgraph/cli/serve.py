@@ -17,9 +17,9 @@ DataOption = typer.Option(None, "--data", help="A TriG file (default: output/cla
 
 def _data_file(data: Optional[Path]) -> Path:
     """The TriG file to serve or load; builds output/ when the default file is missing."""
-    from .cli import _build, _fail, _user_errors, errors
-    from .pipeline import render_outputs, write_outputs
-    from .resources import default_output_path
+    from claimgraph.cli.app import _build, _fail, _user_errors, errors
+    from claimgraph.pipeline import render_outputs, write_outputs
+    from claimgraph.resources import default_output_path
 
     if data is not None:
         if not data.is_file():
@@ -37,8 +37,8 @@ def _data_file(data: Optional[Path]) -> Path:
 def _read_graphs(path: Path) -> dict:
     import pyoxigraph as ox
 
-    from .cli import _fail
-    from .store import group_by_graph
+    from claimgraph.cli.app import _fail
+    from claimgraph.graph.stores import group_by_graph
 
     try:
         graphs = group_by_graph(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
@@ -66,8 +66,8 @@ def register(app: typer.Typer) -> None:
         Read-only unless --writable; every query sees the union of the named
         graphs. Stop it with Ctrl-C.
         """
-        from .cli import _fail, console, errors
-        from .serve import OxigraphServer, ServerError
+        from claimgraph.cli.app import _fail, console, errors
+        from claimgraph.graph.server import OxigraphServer, ServerError
 
         if store is not None and data is not None:
             _fail("error: give --data or --store, not both", 2)
@@ -118,8 +118,8 @@ def register(app: typer.Typer) -> None:
         """
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from .cli import _fail, console, errors
-        from .store import LoadError, OxigraphStore, RemoteStore, StoreError
+        from claimgraph.cli.app import _fail, console, errors
+        from claimgraph.graph.stores import LoadError, OxigraphStore, RemoteStore, StoreError
 
         if (endpoint is None) == (store is None):
             _fail("error: give either --endpoint URL or --store FOLDER", 2)

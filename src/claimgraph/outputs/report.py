@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .contradictions import Finding, Findings, _proposition_key
-from .load import Corpus
-from .mentions import find_dates, find_quantities
-from .records import ClaimRecord
+from claimgraph.rules.engine import Finding, Findings, _proposition_key
+from claimgraph.corpus.load import Corpus
+from claimgraph.corpus.mentions import find_dates, find_quantities
+from claimgraph.graph.records import ClaimRecord
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult
+    from claimgraph.pipeline import BuildResult
 
 __all__ = ["explain_text", "finding_sides", "contradictions_markdown", "contradictions_json", "coverage_markdown",
            "summary_text", "coverage"]

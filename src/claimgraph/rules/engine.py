@@ -33,11 +33,11 @@ from typing import Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from .models import ReviewFile
-from .build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
-from .namespaces import ID_IRI, graph_iri, local_name
-from .records import ClaimRecord, claim_ref
-from .resources import rules_dir
+from claimgraph.corpus.models import ReviewFile
+from claimgraph.graph.build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
+from claimgraph.namespaces import ID_IRI, graph_iri, local_name
+from claimgraph.graph.records import ClaimRecord, claim_ref
+from claimgraph.resources import rules_dir
 
 __all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules",
            "select_rules", "find", "findings_batches", "findings_nquads", "findings_quads"]
@@ -470,7 +470,7 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
 
 def findings_batches(findings: Findings, rules: Sequence[Rule], size: int = 2000) -> Iterator[tuple[str, bytes]]:
     """The findings as N-Quads in the derived graph, ``size`` findings per
-    batch, each as ``(graph name, text)`` for :func:`~claimgraph.build.load_graphs`:
+    batch, each as ``(graph name, text)`` for :func:`~claimgraph.graph.build.load_graphs`:
     the store indexes one batch while the next is written.
 
     Batches never repeat a line: each finding has its own node, and the rules

@@ -2,7 +2,7 @@
 
 Used by the coverage report (every figure and date must be covered by a
 claim or excluded), by ``claimgraph check`` and by the draft extractor
-(:mod:`claimgraph.extract`), which reads each mention's value.
+(:mod:`claimgraph.extract.extractor`), which reads each mention's value.
 
 A mention is the smallest span that carries the figure or the date:
 ``3-4,000``, ``$50 billion``, ``tens of thousands``, ``a few thousand``,

@@ -6,7 +6,7 @@ file contents (relative path → bytes):
 ``index.html``
     What is in the graph, with links to every view.
 ``graph.html``
-    The whole claim network (:func:`claimgraph.network.project`, view
+    The whole claim network (:func:`claimgraph.outputs.network.project`, view
     ``claims``) drawn with vis-network at fixed, computed positions, with a
     legend and a filter by article, speaker and kind.
 ``contradictions.html``
@@ -52,14 +52,14 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup, escape
 
-from .network import centrality, communities, project, property_ids, speaker_kind, to_graphml
-from .records import ClaimRecord, format_number
-from .report import finding_sides
-from .resources import templates_dir
+from claimgraph.outputs.network import centrality, communities, project, property_ids, speaker_kind, to_graphml
+from claimgraph.graph.records import ClaimRecord, format_number
+from claimgraph.outputs.report import finding_sides
+from claimgraph.resources import templates_dir
 
 if TYPE_CHECKING:
-    from .contradictions import Finding
-    from .pipeline import BuildResult
+    from claimgraph.rules.engine import Finding
+    from claimgraph.pipeline import BuildResult
 
 __all__ = ["ViewError", "render_views", "network_html", "json_for_script", "vis_network_js",
            "NODE_STYLES", "EDGE_STYLES"]

@@ -19,9 +19,9 @@ from typing import Any, Mapping
 
 import pyoxigraph as ox
 
-from .namespaces import CG_IRI, ID_IRI, PREFIXES, entity_iri, local_name
-from .resources import queries_dir
-from .store import StoreError, with_bindings
+from claimgraph.namespaces import CG_IRI, ID_IRI, PREFIXES, entity_iri, local_name
+from claimgraph.resources import queries_dir
+from claimgraph.graph.stores import StoreError, with_bindings
 
 __all__ = ["QueryError", "QueryResult", "term_value", "shipped_queries", "describe", "resolve_query",
            "to_term", "bind_values", "run_query", "format_result"]
@@ -152,7 +152,7 @@ def term_value(term: Any) -> Any:
 
 def bind_values(text: str, bindings: Mapping[str, Any]) -> str:
     """``text`` with each binding in a one-row ``VALUES`` block opening its
-    WHERE group (:func:`claimgraph.store.with_bindings`); values become
+    WHERE group (:func:`claimgraph.graph.stores.with_bindings`); values become
     terms with :func:`to_term`.
 
     Examples

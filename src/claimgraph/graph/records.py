@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .namespaces import ID_IRI, claim_iri
-from .queries import term_value
-from .timespan import parse_time
+from claimgraph.namespaces import ID_IRI, claim_iri
+from claimgraph.graph.sparql import term_value
+from claimgraph.corpus.timespan import parse_time
 
 if TYPE_CHECKING:
-    from .load import Corpus
+    from claimgraph.corpus.load import Corpus
 
 __all__ = ["ClaimRecord", "claim_records", "corpus_records", "claim_ref", "format_number"]
 

@@ -3,7 +3,7 @@ per-article annotation files (see ``docs/annotation-guide.md``).
 
 Checks that need the article text, the registry or the ontology's
 vocabularies read them from the validation context built by
-:mod:`claimgraph.load`, so every error carries the location of the field
+:mod:`claimgraph.corpus.load`, so every error carries the location of the field
 that caused it.
 """
 
@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .interval import QUALIFIERS, bounds
-from .timespan import TimeSpan, parse_time
+from claimgraph.corpus.interval import QUALIFIERS, bounds
+from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = [
     "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",

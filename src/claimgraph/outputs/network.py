@@ -47,12 +47,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
 
-from .namespaces import CG_IRI
-from .records import ClaimRecord
+from claimgraph.namespaces import CG_IRI
+from claimgraph.graph.records import ClaimRecord
 
 if TYPE_CHECKING:
-    from .contradictions import Finding
-    from .pipeline import BuildResult
+    from claimgraph.rules.engine import Finding
+    from claimgraph.pipeline import BuildResult
 
 __all__ = ["VIEWS", "NODE_TYPES", "EDGE_TYPES", "project", "centrality", "communities", "to_graphml",
            "property_ids", "speaker_kind", "node_id"]
@@ -97,7 +97,7 @@ def node_id(kind: str, key: str) -> str:
 def property_ids(result: "BuildResult") -> dict[str, str]:
     """The ontology term (``troop-count``) of each claim's property, by claim IRI.
 
-    :class:`~claimgraph.records.ClaimRecord` carries the property's label
+    :class:`~claimgraph.graph.records.ClaimRecord` carries the property's label
     (``troop count``); options such as ``--quantity`` name the term.
     """
     found: dict[str, str] = {}

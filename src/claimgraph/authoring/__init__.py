@@ -1,0 +1,1 @@
+"""Adding an article: store, draft, check and review its annotation."""
