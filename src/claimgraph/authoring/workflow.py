@@ -30,11 +30,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from claimgraph.extract.extractor import Candidate, Draft, extract
-from claimgraph.corpus.load import (Article, Corpus, CorpusError, Problem, Vocabulary, _display, _line_of, load_annotation,
+from claimgraph.corpus.load import (Article, Corpus, CorpusError, Problem, Vocabulary, display_path, line_of, load_annotation,
                    load_entities, load_vocabulary, text_sha256)
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Annotation, Claim, Entity, Published
-from claimgraph.outputs.report import coverage
+from claimgraph.corpus.coverage import coverage
 from claimgraph.corpus.reviews import atomic_write_text, round_trip_yaml
 from claimgraph.corpus.timespan import parse_time
 
@@ -141,13 +141,13 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
     stored = False
     if text_path.exists():
         if text_path.read_bytes() != raw:
-            raise _problem(_display(text_path, corpus), "", f"a different article is already stored as {article_id!r} "
+            raise _problem(display_path(text_path, corpus), "", f"a different article is already stored as {article_id!r} "
                                                             f"(sha256 {text_sha256(text_path.read_bytes())[:12]}…); "
                                                             "choose another --id")
     else:
         atomic_write_text(text_path, text)
         if text_sha256(text_path.read_bytes()) != digest:  # pragma: no cover - a broken file system
-            raise _problem(_display(text_path, corpus), "", "the stored copy differs from the source")
+            raise _problem(display_path(text_path, corpus), "", "the stored copy differs from the source")
         stored = True
     created = False
     if not annotation_path.exists():
@@ -212,9 +212,9 @@ def _article_paths(corpus: Path, article_id: str) -> tuple[Path, Path]:
     text_path = Path(corpus) / "articles" / f"{article_id}.txt"
     annotation_path = Path(corpus) / "annotations" / f"{article_id}.yaml"
     if not text_path.exists():
-        raise _problem(_display(text_path, Path(corpus)), "", f"no article {article_id!r}; store it with claimgraph add")
+        raise _problem(display_path(text_path, Path(corpus)), "", f"no article {article_id!r}; store it with claimgraph add")
     if not annotation_path.exists():
-        raise _problem(_display(annotation_path, Path(corpus)), "", "no annotation yet; claimgraph add creates it")
+        raise _problem(display_path(annotation_path, Path(corpus)), "", "no annotation yet; claimgraph add creates it")
     return text_path, annotation_path
 
 
@@ -489,7 +489,7 @@ def _load_header(annotation_text: str, display: str) -> dict[str, Any]:
     try:
         Published.model_validate(data["published"])
     except ValidationError as exc:
-        raise CorpusError([Problem(display, _line_of(annotation_text, ("published",)), "published",
+        raise CorpusError([Problem(display, line_of(annotation_text, ("published",)), "published",
                                    exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, "))]) from None
     return data
 
@@ -498,14 +498,14 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
     """Run the extractor on one stored article and add the new candidates to its annotation."""
     corpus = Path(corpus)
     text_path, annotation_path = _article_paths(corpus, article_id)
-    display = _display(annotation_path, corpus)
+    display = display_path(annotation_path, corpus)
     text = text_path.read_bytes().decode("utf-8")
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
     annotation_text = annotation_path.read_text(encoding="utf-8")
     header = _load_header(annotation_text, display)
     if header.get("sha256") != text_sha256(text_path.read_bytes()):
-        raise CorpusError([Problem(display, _line_of(annotation_text, ("sha256",)), "sha256",
+        raise CorpusError([Problem(display, line_of(annotation_text, ("sha256",)), "sha256",
                                    "does not match the stored article text; the text changed")])
     draft = extract(text, published=header["published"]["date"], publisher=header["publisher"],
                     authors=list(header.get("authors") or []), entities=entities, vocabulary=vocabulary)
@@ -527,8 +527,8 @@ def _validate_text(annotation_text: str, annotation_path: Path, text: str, raw: 
     try:
         return Annotation.model_validate(data, context=context)
     except ValidationError as exc:
-        from claimgraph.corpus.load import _problems
-        raise CorpusError(_problems(exc, _display(annotation_path, corpus), annotation_text, data)) from None
+        from claimgraph.corpus.load import validation_problems
+        raise CorpusError(validation_problems(exc, display_path(annotation_path, corpus), annotation_text, data)) from None
 
 
 # ------------------------------------------------------------------- check
@@ -602,9 +602,9 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     articles: list[Article] = []
     for text_path in texts:
         annotation_path = corpus / "annotations" / f"{text_path.stem}.yaml"
-        display = _display(annotation_path, corpus)
+        display = display_path(annotation_path, corpus)
         if not annotation_path.exists():
-            found.append(CheckProblem(Problem(_display(text_path, corpus), 0, "",
+            found.append(CheckProblem(Problem(display_path(text_path, corpus), 0, "",
                                               "no annotation; start one with claimgraph add")))
             continue
         raw = text_path.read_bytes()
@@ -621,13 +621,13 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
         for index, claim in enumerate(annotation.claims):
             label = f"claims[{index}]({claim.id})"
             if claim.status == "draft":
-                found.append(CheckProblem(Problem(display, _line_of(source, ("claims", index, "status")),
+                found.append(CheckProblem(Problem(display, line_of(source, ("claims", index, "status")),
                                                   f"{label}.status", "draft: not checked yet (claimgraph review)")))
             if claim.status == "rejected" or claim.speaker in own:
                 continue
             entity = entities[claim.speaker]
             if not speaker_named(text, claim.start or 0, claim.end, [entity.label, *entity.aliases]):
-                found.append(CheckProblem(Problem(display, _line_of(source, ("claims", index, "speaker")),
+                found.append(CheckProblem(Problem(display, line_of(source, ("claims", index, "speaker")),
                                                   f"{label}.speaker",
                                                   f"speaker {claim.speaker!r} is not named (label or alias) in the "
                                                   f"quote or near it ({SPEAKER_WINDOW} characters before, "
@@ -637,7 +637,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
             if entity_id in entities:
                 continue
             name = proposal.get("label", entity_id) if isinstance(proposal, dict) else proposal
-            found.append(CheckProblem(Problem(display, _line_of(source, ("proposed_entities", index)),
+            found.append(CheckProblem(Problem(display, line_of(source, ("proposed_entities", index)),
                                               f"proposed_entities[{index}]({entity_id})",
                                               f"unknown entity {name!r} is proposed but not in the registry: add it "
                                               "to entities/*.yaml (and set the claims' speaker) or delete the proposal")))
@@ -645,7 +645,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
         snapshot = Corpus(corpus, "", vocabulary, entities, articles)
         for article_id_, row in coverage(snapshot).items():
             article = snapshot.article(article_id_)
-            display = _display(corpus / "articles" / f"{article_id_}.txt", corpus)
+            display = display_path(corpus / "articles" / f"{article_id_}.txt", corpus)
             for mention in row["uncovered"]:
                 kind = "figure" if mention.kind == "quantity" else "date"
                 found.append(CheckProblem(Problem(display, _text_line(article.text, mention.start), "text",
@@ -691,7 +691,7 @@ class ReviewSession:
         self.text = self.raw.decode("utf-8")
         self.entities = load_entities((self.corpus / "entities").glob("*.yaml"), self.corpus)
         self.vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
-        self.display = _display(self.path, self.corpus)
+        self.display = display_path(self.path, self.corpus)
         self.pending: dict[str, CommentedMap] = {}    # edits that do not validate yet, by claim id
 
     # ------------------------------------------------------------ reading

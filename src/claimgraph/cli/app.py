@@ -1,8 +1,9 @@
 """The ``claimgraph`` command line: a thin layer over the library.
 
-Only this module (and the notebooks) know the project's default paths.
-A user's own mistake is printed as ``file:line: field: message`` lines and a
-non-zero exit, never as a traceback.
+The app and its core commands (build, validate, query, contradictions,
+explain, decide); the other command groups live in their own modules and
+register themselves here. Shared options and error handling are in
+:mod:`claimgraph.cli.common`.
 """
 
 from __future__ import annotations
@@ -11,80 +12,30 @@ import csv
 import io
 import json
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import pyoxigraph as ox
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimgraph import __version__
-from claimgraph.rules.engine import RuleError, load_rules
 from claimgraph.cache import Cache
-from claimgraph.corpus.load import CorpusError, load_corpus
-from claimgraph.pipeline import BuildError, BuildResult, build_graph, render_outputs, write_outputs
-from claimgraph.graph.sparql import QueryError, compact, describe, format_result, resolve_query, run_query, shipped_queries
-from claimgraph.outputs.report import explain_text, finding_json, finding_sides
-from claimgraph.resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
-                        default_shapes_path, rules_dir)
+from claimgraph.cli.authoring import register as register_authoring
+from claimgraph.cli.common import (CorpusOption, OntologyOption, RulesOption, build_result, console, errors, fail,
+                                   user_errors)
+from claimgraph.cli.serve import register as register_serve
+from claimgraph.cli.views import register as register_views
+from claimgraph.corpus.load import load_corpus
 from claimgraph.corpus.reviews import record_review
-from claimgraph.outputs.views import ViewError
+from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
+                                    shipped_queries, to_term)
+from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text
+from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
+from claimgraph.resources import default_cache_path, default_corpus_path, default_ontology_path, default_output_path
+from claimgraph.version import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="claimgraph: a hand-checked claim graph of news articles, and the contradictions in it.")
-console = Console(highlight=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
-
-CorpusOption = typer.Option(None, "--corpus", help="Corpus folder (articles/, annotations/, entities/).")
-OntologyOption = typer.Option(None, "--ontology", help="Ontology Turtle file.")
-RulesOption = typer.Option(None, "--rules", help="Rules folder (repeatable; default: the shipped rules).")
-
-
-def _fail(message: str, code: int = 1) -> None:
-    errors.print(message, markup=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into readable lines and an exit code."""
-    try:
-        yield
-    except CorpusError as exc:
-        for problem in exc.problems:
-            errors.print(f"error: {problem}", markup=False)
-        errors.print(f"{len(exc.problems)} problem(s); nothing was written.", markup=False)
-        raise typer.Exit(1)
-    except BuildError as exc:
-        _fail(f"error: the built graph fails its checks; nothing was written.\n{exc}")
-    except (RuleError, QueryError, ViewError) as exc:
-        _fail(f"error: {exc}", 2)
-    except OSError as exc:
-        _fail(f"error: {exc.filename or ''}: {exc.strerror or exc}", 1)
-
-
-def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                    console=errors, transient=True, disable=not errors.is_terminal)
-
-
-def _build(corpus: Optional[Path], ontology: Optional[Path], rules: Optional[List[Path]], *,
-           include_drafts: bool = False, validate: bool = True, shapes: Optional[Path] = None,
-           cache: Optional[Cache] = None) -> BuildResult:
-    with _progress() as progress:
-        task = progress.add_task("loading annotations", total=None)
-
-        def step(message: str) -> None:
-            progress.update(task, description=message)
-
-        loaded = load_corpus(corpus or default_corpus_path(), ontology or default_ontology_path(),
-                             include_drafts=include_drafts, cache=cache)
-        rule_list = load_rules(*rules) if rules else load_rules(rules_dir())
-        shapes_text = (shapes or default_shapes_path()).read_text(encoding="utf-8")
-        return build_graph(loaded, shapes_text, rules=rule_list, validate=validate, progress=step, cache=cache)
 
 
 @app.command()
@@ -97,7 +48,7 @@ def version() -> None:
 def validate(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
              include_drafts: bool = typer.Option(False, help="Accept draft claims.")) -> None:
     """Check every annotation (quotes at their offsets, ids, dates, bounds) without building."""
-    with _user_errors():
+    with user_errors():
         loaded = load_corpus(corpus or default_corpus_path(), ontology or default_ontology_path(),
                              include_drafts=include_drafts)
     console.print(f"ok: {len(loaded.articles)} articles, {loaded.claim_count} claims, "
@@ -118,12 +69,11 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
           cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached work.")) -> None:
     """Build the graph from the corpus, validate it, find contradictions and write output/."""
     folder = out or default_output_path()
-    with _user_errors():
-        result = _build(corpus, ontology, rules, include_drafts=include_drafts,
+    with user_errors():
+        result = build_result(corpus, ontology, rules, include_drafts=include_drafts,
                         cache=Cache(cache_dir or default_cache_path()) if cache else None)
         files = render_outputs(result, views=views, quantity=quantity)
         written = write_outputs(folder, files)
-    from claimgraph.outputs.report import summary_text
     console.print(summary_text(result), end="", markup=False)
     console.print(f"wrote {len(written)} files to {folder}", markup=False)
     for problem in result.findings.review_problems:
@@ -139,16 +89,15 @@ def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional
         try:
             store.load(path=str(path), format=ox.RdfFormat.TRIG)
         except SyntaxError as exc:
-            _fail(f"error: {path}: not valid TriG: {exc}")
+            fail(f"error: {path}: not valid TriG: {exc}")
         return store
     if data is not None:
-        _fail(f"error: {path}: no such file")
-    result = _build(corpus, ontology, None, validate=False)
+        fail(f"error: {path}: no such file")
+    result = build_result(corpus, ontology, None, validate=False)
     return result.store
 
 
 def _parse_bindings(pairs: List[str], entities: dict) -> dict:
-    from claimgraph.graph.sparql import to_term
     bound = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -165,7 +114,7 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
           data: Optional[Path] = typer.Option(None, "--data", help="A TriG file (default: output/claims.trig)."),
           corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Run a SPARQL query over the graph; parameters are bound, never pasted."""
-    with _user_errors():
+    with user_errors():
         _, text = resolve_query(name)
         store = _load_store(data, corpus, ontology)
         entities = {row["e"].value.rsplit("/", 1)[-1]: None for row in store.query(
@@ -228,14 +177,14 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
                    rules: Optional[List[Path]] = RulesOption) -> None:
     """List contradictions (or corroborations, supersessions) with both quotes in full."""
     if fmt not in ("table", "json", "csv"):
-        _fail(f"error: --format must be table, json or csv, not {fmt!r}", 2)
-    with _user_errors():
-        result = _build(corpus, ontology, rules, validate=False)
+        fail(f"error: --format must be table, json or csv, not {fmt!r}", 2)
+    with user_errors():
+        result = build_result(corpus, ontology, rules, validate=False)
     pool = {"contradiction": result.findings.contradictions + result.findings.hand_made,
             "corroboration": result.findings.corroborations,
             "supersession": result.findings.supersessions}.get(relation)
     if pool is None:
-        _fail(f"error: --relation must be contradiction, corroboration or supersession, not {relation!r}", 2)
+        fail(f"error: --relation must be contradiction, corroboration or supersession, not {relation!r}", 2)
     records = result.records
     selected = [f for f in pool
                 if (kind is None or f.kind == kind)
@@ -274,12 +223,12 @@ def explain(finding_id: str = typer.Argument(..., help="A contradiction, corrobo
 
 def _lookup(finding_id: str, corpus: Optional[Path], ontology: Optional[Path]):
     """Build in memory and return the result with the finding of that id."""
-    with _user_errors():
-        result = _build(corpus, ontology, None, validate=False)
+    with user_errors():
+        result = build_result(corpus, ontology, None, validate=False)
     try:
         return result, result.findings.by_id(finding_id)
     except KeyError:
-        _fail(f"error: no finding {finding_id!r}; list them with `claimgraph contradictions`", 2)
+        fail(f"error: no finding {finding_id!r}; list them with `claimgraph contradictions`", 2)
 
 
 @app.command()
@@ -290,12 +239,12 @@ def decide(finding_id: str = typer.Argument(..., help="The contradiction id."),
            corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Record a review decision in corpus/reviews.yaml (kept across rebuilds)."""
     if status not in ("confirmed", "dismissed", "open"):
-        _fail("error: status must be confirmed, dismissed or open", 2)
+        fail("error: status must be confirmed, dismissed or open", 2)
     if status == "dismissed" and not reason:
-        _fail("error: a dismissal needs --reason", 2)
+        fail("error: a dismissal needs --reason", 2)
     root = corpus or default_corpus_path()
     _, finding = _lookup(finding_id, root, ontology)
-    with _user_errors():
+    with user_errors():
         record_review(root / "reviews.yaml", finding.id, status, finding.refs, reason, by)
     console.print(f"recorded: {finding.id} is {status}", markup=False)
 
@@ -305,10 +254,6 @@ def main() -> None:  # pragma: no cover - console entry point
 
 
 # Commands that live with the feature they drive.
-from claimgraph.cli.serve import register as _register_serve  # noqa: E402
-from claimgraph.cli.views import register as _register_views  # noqa: E402
-from claimgraph.cli.authoring import register as _register_workflow  # noqa: E402
-
-_register_views(app)
-_register_serve(app)
-_register_workflow(app)
+register_views(app)
+register_serve(app)
+register_authoring(app)

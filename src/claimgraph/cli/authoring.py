@@ -12,12 +12,11 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    # Imported here: cli.py imports this module while it is itself loading.
     from rich.prompt import Prompt
     from rich.table import Table
     from rich.text import Text
 
-    from claimgraph.cli.app import CorpusOption, OntologyOption, _fail, _user_errors, console, errors
+    from claimgraph.cli.common import CorpusOption, OntologyOption, fail, user_errors, console, errors
     from claimgraph.corpus.load import load_corpus
     from claimgraph.resources import default_corpus_path, default_ontology_path
     from claimgraph.authoring.workflow import (ReviewError, ReviewSession, add_article, check_corpus, draft_article, evaluate)
@@ -34,7 +33,7 @@ def register(app: typer.Typer) -> None:
             corpus: Optional[Path] = CorpusOption) -> None:
         """Store an article byte-for-byte with its hash and start its annotation."""
         root = corpus or default_corpus_path()
-        with _user_errors():
+        with user_errors():
             result = add_article(root, article, publisher=publisher, authors=author, date=date,
                                  date_inferred=date_inferred, date_evidence=date_evidence, article_id=article_id)
         stored = "stored" if result.stored_text else "already stored (same bytes)"
@@ -54,8 +53,8 @@ def register(app: typer.Typer) -> None:
         ontology_path = ontology or default_ontology_path()
         if run_evaluation:
             if article_id is not None:
-                _fail("error: --evaluate runs on every article; leave out ARTICLE_ID", 2)
-            with _user_errors():
+                fail("error: --evaluate runs on every article; leave out ARTICLE_ID", 2)
+            with user_errors():
                 loaded = load_corpus(root, ontology_path)
                 result = evaluate(loaded)
             table = Table(title=f"draft extractor against the hand-checked claims of {result.articles} articles",
@@ -72,8 +71,8 @@ def register(app: typer.Typer) -> None:
                           "of its kind. See docs/draft-quality.md.", markup=False)
             return
         if article_id is None:
-            _fail("error: give ARTICLE_ID (or --evaluate)", 2)
-        with _user_errors():
+            fail("error: give ARTICLE_ID (or --evaluate)", 2)
+        with user_errors():
             result = draft_article(root, article_id, ontology_path)
         if result.added:
             console.print(f"added {len(result.added)} draft claim(s) {result.added[0]}–{result.added[-1]} "
@@ -91,7 +90,7 @@ def register(app: typer.Typer) -> None:
     def check(article_id: Optional[str] = typer.Argument(None, help="Only this article (default: all)."),
               corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
         """List what is left to do: drafts, bad quotes, unknown entities, uncovered figures and dates."""
-        with _user_errors():
+        with user_errors():
             found = check_corpus(corpus or default_corpus_path(), ontology or default_ontology_path(), article_id)
         for item in found:
             console.print(str(item), markup=False, soft_wrap=True)
@@ -111,7 +110,7 @@ def register(app: typer.Typer) -> None:
         """Step through draft claims: accept, edit a field, reject with a reason, exclude, skip or quit.
 
         Every decision is saved at once, so an interrupted review loses nothing."""
-        with _user_errors():
+        with user_errors():
             session = ReviewSession(corpus or default_corpus_path(), article_id, ontology or default_ontology_path())
         pending = session.drafts()
         if not pending:

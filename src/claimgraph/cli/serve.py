@@ -17,19 +17,19 @@ DataOption = typer.Option(None, "--data", help="A TriG file (default: output/cla
 
 def _data_file(data: Optional[Path]) -> Path:
     """The TriG file to serve or load; builds output/ when the default file is missing."""
-    from claimgraph.cli.app import _build, _fail, _user_errors, errors
+    from claimgraph.cli.common import build_result, fail, user_errors, errors
     from claimgraph.pipeline import render_outputs, write_outputs
     from claimgraph.resources import default_output_path
 
     if data is not None:
         if not data.is_file():
-            _fail(f"error: {data}: no such file")
+            fail(f"error: {data}: no such file")
         return data
     path = default_output_path() / "claims.trig"
     if not path.exists():
         errors.print(f"{path} is missing: building it first", markup=False)
-        with _user_errors():
-            result = _build(None, None, None)
+        with user_errors():
+            result = build_result(None, None, None)
             write_outputs(default_output_path(), render_outputs(result))
     return path
 
@@ -37,15 +37,15 @@ def _data_file(data: Optional[Path]) -> Path:
 def _read_graphs(path: Path) -> dict:
     import pyoxigraph as ox
 
-    from claimgraph.cli.app import _fail
+    from claimgraph.cli.common import fail
     from claimgraph.graph.stores import group_by_graph
 
     try:
         graphs = group_by_graph(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
     except SyntaxError as exc:
-        _fail(f"error: {path}: not valid TriG: {exc}")
+        fail(f"error: {path}: not valid TriG: {exc}")
     if "" in graphs:
-        _fail(f"error: {path}: has triples outside any named graph; claimgraph writes every triple "
+        fail(f"error: {path}: has triples outside any named graph; claimgraph writes every triple "
               "into a named graph, so this is not a claimgraph build")
     return graphs
 
@@ -66,13 +66,13 @@ def register(app: typer.Typer) -> None:
         Read-only unless --writable; every query sees the union of the named
         graphs. Stop it with Ctrl-C.
         """
-        from claimgraph.cli.app import _fail, console, errors
+        from claimgraph.cli.common import fail, console, errors
         from claimgraph.graph.server import OxigraphServer, ServerError
 
         if store is not None and data is not None:
-            _fail("error: give --data or --store, not both", 2)
+            fail("error: give --data or --store, not both", 2)
         if store is not None and not store.is_dir():
-            _fail(f"error: {store}: no such store folder")
+            fail(f"error: {store}: no such store folder")
         files = [] if store is not None else [_data_file(data)]
         server = OxigraphServer(files, location=store, host=bind, port=port, writable=writable)
         if not server.loopback:
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
             with errors.status("starting the Oxigraph server", spinner="dots") as status:
                 server.start(on_step=lambda message: status.update(message))
         except ServerError as exc:
-            _fail(f"error: {exc}")
+            fail(f"error: {exc}")
         mode = "read-write (changes are discarded at exit)" if writable and store is None else (
             "read-write" if writable else "read-only")
         console.print(f"SPARQL query page: {server.url}", markup=False)
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
             server.stop()
         console.print("server stopped.", markup=False)
         if code not in (0, -2, -15):
-            _fail(f"error: the server exited with code {code}")
+            fail(f"error: the server exited with code {code}")
 
     @app.command("load")
     def load_command(data: Optional[Path] = DataOption,
@@ -118,11 +118,11 @@ def register(app: typer.Typer) -> None:
         """
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from claimgraph.cli.app import _fail, console, errors
+        from claimgraph.cli.common import fail, console, errors
         from claimgraph.graph.stores import LoadError, OxigraphStore, RemoteStore, StoreError
 
         if (endpoint is None) == (store is None):
-            _fail("error: give either --endpoint URL or --store FOLDER", 2)
+            fail("error: give either --endpoint URL or --store FOLDER", 2)
         path = _data_file(data)
         graphs = _read_graphs(path)
         try:
@@ -135,9 +135,9 @@ def register(app: typer.Typer) -> None:
                                             progress=lambda name, done, total: progress.update(task, completed=done))
             target.close()
         except LoadError as exc:
-            _fail(f"error: {exc}")
+            fail(f"error: {exc}")
         except StoreError as exc:
-            _fail(f"error: {exc}")
+            fail(f"error: {exc}")
         console.print(f"loaded {len(report.graphs)} graphs ({report.triples} triples) from {path} into {where}",
                       markup=False)
         if report.pruned:

@@ -19,17 +19,17 @@ def register(app: typer.Typer) -> None:
                                                     help="Corpus folder (articles/, annotations/, entities/)."),
               ontology: Optional[Path] = typer.Option(None, "--ontology", help="Ontology Turtle file.")) -> None:
         """Render the HTML views (index, graph, contradictions, articles, timeline) and claims.graphml only."""
-        from claimgraph.cli.app import _build, _fail, _user_errors, console
+        from claimgraph.cli.common import build_result, fail, user_errors, console
         from claimgraph.pipeline import write_outputs
         from claimgraph.resources import default_output_path
         from claimgraph.outputs.views import ViewError, render_views
 
-        with _user_errors():
-            result = _build(corpus, ontology, None)
+        with user_errors():
+            result = build_result(corpus, ontology, None)
             try:
                 files = render_views(result, quantity=quantity)
             except ViewError as exc:
-                _fail(f"error: {exc}", 2)
+                fail(f"error: {exc}", 2)
             folder = out or default_output_path()
             written = write_outputs(folder, files)
         console.print(f"wrote {len(written)} view files to {folder}; open {folder / 'index.html'}",

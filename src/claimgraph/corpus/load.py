@@ -193,7 +193,7 @@ def _read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[An
     return data, text
 
 
-def _line_of(text: str, loc: tuple) -> int:
+def line_of(text: str, loc: tuple) -> int:
     """The 1-based line of the node at ``loc`` (or of its deepest ancestor)."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     line = 1
@@ -232,7 +232,7 @@ def _field_name(loc: tuple, data: Any) -> str:
     return "".join(parts)
 
 
-def _problems(error: ValidationError, display: str, text: str, data: Any) -> list[Problem]:
+def validation_problems(error: ValidationError, display: str, text: str, data: Any) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
@@ -243,13 +243,13 @@ def _problems(error: ValidationError, display: str, text: str, data: Any) -> lis
             message = "unknown field (a typo?)"
         elif item["type"] == "missing":
             message = "required field is missing"
-        problems.append(Problem(display, _line_of(text, loc), _field_name(loc, data), message))
+        problems.append(Problem(display, line_of(text, loc), _field_name(loc, data), message))
     return problems
 
 
 # ------------------------------------------------------------------ loaders
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
             return str(path.relative_to(root.parent))
@@ -266,18 +266,18 @@ def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, 
     problems: list[Problem] = []
     texts: dict[str, tuple[str, Any, list[Entity]]] = {}
     for path in sorted(paths):
-        display = _display(path, root)
+        display = display_path(path, root)
         data, text = _read_yaml(path, display)
         data = data or []
         try:
             parsed = adapter.validate_python(data)
         except ValidationError as exc:
-            problems += _problems(exc, display, text, data)
+            problems += validation_problems(exc, display, text, data)
             continue
         texts[display] = (text, data, parsed)
         for index, entity in enumerate(parsed):
             if entity.id in entities:
-                problems.append(Problem(display, _line_of(text, (index, "id")), f"[{index}].id",
+                problems.append(Problem(display, line_of(text, (index, "id")), f"[{index}].id",
                                         f"duplicate entity id {entity.id!r} (first in {origin[entity.id]})"))
                 continue
             entities[entity.id] = entity
@@ -289,10 +289,10 @@ def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, 
             for name, ref in refs:
                 loc = (index, "affiliation") if name == "affiliation" else (index, "roles")
                 if ref is not None and ref not in entities:
-                    problems.append(Problem(display, _line_of(text, loc), f"[{index}]({entity.id}).{name}",
+                    problems.append(Problem(display, line_of(text, loc), f"[{index}]({entity.id}).{name}",
                                             f"unknown entity {ref!r}"))
                 elif ref is not None and entities[ref].type in ("topic", "anonymous"):
-                    problems.append(Problem(display, _line_of(text, loc), f"[{index}]({entity.id}).{name}",
+                    problems.append(Problem(display, line_of(text, loc), f"[{index}]({entity.id}).{name}",
                                             f"{ref!r} is a {entities[ref].type}, not an organisation, person or place"))
     if problems:
         raise CorpusError(problems)
@@ -312,7 +312,7 @@ def load_annotation(path: Path, text: str, sha256: str, entities: dict[str, Enti
     With a ``cache``, the parsed YAML is reused while the file's bytes are
     unchanged; the validation always runs.
     """
-    display = _display(path, root)
+    display = display_path(path, root)
     data, raw = _read_yaml(path, display, cache)
     if not isinstance(data, dict):
         raise CorpusError([Problem(display, 1, "", "an annotation file must be a mapping")])
@@ -323,16 +323,16 @@ def load_annotation(path: Path, text: str, sha256: str, entities: dict[str, Enti
     try:
         annotation = Annotation.model_validate(data, context=context)
     except ValidationError as exc:
-        raise CorpusError(_problems(exc, display, raw, data)) from None
+        raise CorpusError(validation_problems(exc, display, raw, data)) from None
     problems = []
     seen: dict[str, int] = {}
     for index, claim in enumerate(annotation.claims):
         if claim.id in seen:
-            problems.append(Problem(display, _line_of(raw, ("claims", index, "id")), f"claims[{index}].id",
+            problems.append(Problem(display, line_of(raw, ("claims", index, "id")), f"claims[{index}].id",
                                     f"duplicate claim id {claim.id!r} (first at claims[{seen[claim.id]}])"))
         seen.setdefault(claim.id, index)
         if claim.status == "checked" and not (claim.checked_by or annotation.checked_by):
-            problems.append(Problem(display, _line_of(raw, ("claims", index)), f"claims[{index}]({claim.id}).checked_by",
+            problems.append(Problem(display, line_of(raw, ("claims", index)), f"claims[{index}]({claim.id}).checked_by",
                                     "a checked claim needs a checker (checked_by here or in the header)"))
     if problems:
         raise CorpusError(problems)
@@ -343,12 +343,12 @@ def load_reviews(path: Path, root: Path | None = None) -> ReviewFile:
     """Load the hand-edited review decisions (missing file: no decisions)."""
     if not path.exists():
         return ReviewFile()
-    display = _display(path, root)
+    display = display_path(path, root)
     data, raw = _read_yaml(path, display)
     try:
         return ReviewFile.model_validate(data or {})
     except ValidationError as exc:
-        raise CorpusError(_problems(exc, display, raw, data)) from None
+        raise CorpusError(validation_problems(exc, display, raw, data)) from None
 
 
 def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False,
@@ -385,13 +385,13 @@ def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: C
             unannotated.append(text_path.stem)
             continue
         if not _ARTICLE_ID.match(text_path.stem):
-            problems.append(Problem(_display(text_path, root), 0, "", f"article id {text_path.stem!r} (the file name) "
+            problems.append(Problem(display_path(text_path, root), 0, "", f"article id {text_path.stem!r} (the file name) "
                                     "may only use letters, digits, '_', '.' and '-': it becomes part of IRIs"))
             continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(Problem(_display(text_path, root), 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            problems.append(Problem(display_path(text_path, root), 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
             continue
         digest = text_sha256(raw)
         try:
@@ -403,7 +403,7 @@ def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: C
         articles.append(Article(text_path.stem, text, digest, annotation, ann_path))
     for ann_path in sorted((root / "annotations").glob("*.yaml")):
         if not (root / "articles" / f"{ann_path.stem}.txt").exists():
-            problems.append(Problem(_display(ann_path, root), 0, "", f"no article text articles/{ann_path.stem}.txt"))
+            problems.append(Problem(display_path(ann_path, root), 0, "", f"no article text articles/{ann_path.stem}.txt"))
     try:
         reviews = load_reviews(root / "reviews.yaml", root)
     except CorpusError as exc:

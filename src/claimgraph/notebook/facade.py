@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas
 
     from claimgraph.corpus.load import Corpus
-    from claimgraph.pipeline import BuildResult
+    from claimgraph.result import BuildResult
 
 __all__ = ["ClaimGraph", "Explanation", "NetworkView"]
 
@@ -453,8 +453,7 @@ class ClaimGraph:
         >>> graph.summary()["contradictions"] > 0
         True
         """
-        from claimgraph.corpus.load import load_corpus
-        from claimgraph.pipeline import build_graph
+        from claimgraph.pipeline import build
 
         corpus_path = Path(path) if path is not None else default_corpus_path()
         ontology_path = Path(ontology) if ontology is not None else default_ontology_path()
@@ -463,8 +462,8 @@ class ClaimGraph:
                            f"drafts={include_drafts};validate={validate}")
         result = _builds.get(key) if cache else None
         if result is None:
-            corpus = load_corpus(corpus_path, ontology_path, include_drafts=include_drafts)
-            result = build_graph(corpus, shapes_path.read_text(encoding="utf-8"), validate=validate)
+            result = build(corpus_path, ontology=ontology_path, shapes=shapes_path, include_drafts=include_drafts,
+                           validate=validate)
             if cache:
                 _builds[key] = result
                 while len(_builds) > _CACHE_SIZE:
@@ -504,7 +503,7 @@ class ClaimGraph:
         >>> loaded.summary() == built.summary()
         True
         """
-        from claimgraph.pipeline import BuildResult
+        from claimgraph.result import BuildResult
         from claimgraph.graph.validate import ShaclReport
 
         path = Path(path)

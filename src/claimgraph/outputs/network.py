@@ -52,7 +52,7 @@ from claimgraph.graph.records import ClaimRecord
 
 if TYPE_CHECKING:
     from claimgraph.rules.engine import Finding
-    from claimgraph.pipeline import BuildResult
+    from claimgraph.result import BuildResult
 
 __all__ = ["VIEWS", "NODE_TYPES", "EDGE_TYPES", "project", "centrality", "communities", "to_graphml",
            "property_ids", "speaker_kind", "node_id"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.rules.engine import Finding, Findings, _proposition_key
+from claimgraph.rules.engine import Finding, Findings, proposition_key
 from claimgraph.corpus.load import Corpus
-from claimgraph.corpus.mentions import find_dates, find_quantities
+from claimgraph.corpus.coverage import coverage
 from claimgraph.graph.records import ClaimRecord
 
 if TYPE_CHECKING:
-    from claimgraph.pipeline import BuildResult
+    from claimgraph.result import BuildResult
 
 __all__ = ["explain_text", "finding_sides", "contradictions_markdown", "contradictions_json", "coverage_markdown",
            "summary_text", "coverage"]
@@ -24,10 +24,10 @@ def finding_sides(finding: Finding, records: dict[str, ClaimRecord]) -> tuple[li
     """Split a finding's claims into the two propositions it sets against each other."""
     keys: dict[str, list[ClaimRecord]] = {}
     for iri in finding.claims:
-        keys.setdefault(_proposition_key(records[iri]), []).append(records[iri])
+        keys.setdefault(proposition_key(records[iri]), []).append(records[iri])
     if finding.pairs and len(keys) > 2:
         first_a, first_b = finding.pairs[0]
-        side_a_key = _proposition_key(records[first_a])
+        side_a_key = proposition_key(records[first_a])
         side_a = keys.pop(side_a_key)
         side_b = [record for group in keys.values() for record in group]
         return side_a, side_b
@@ -141,31 +141,6 @@ def contradictions_json(findings: Findings, records: dict[str, ClaimRecord]) -> 
         "supersessions": [finding_json(f, records) for f in findings.supersessions],
         "review_problems": findings.review_problems,
     }
-
-
-def coverage(corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """Per article: claims, exclusions, and the figures and dates in the text
-    that no claim quote and no exclusion covers."""
-    result = {}
-    for article in corpus.articles:
-        ann = article.annotation
-        spans = [(c.start, c.end) for c in ann.claims if c.status != "rejected"]
-        spans += [(e.start, e.end) for e in ann.excluded]
-
-        def covered(start: int, end: int) -> bool:
-            return any(s <= start and end <= e for s, e in spans)
-
-        quantities = find_quantities(article.text)
-        dates = find_dates(article.text)
-        result[article.id] = {
-            "claims": sum(c.status == "checked" for c in ann.claims),
-            "deprecated": sum(c.deprecated is not None for c in ann.claims),
-            "drafts": sum(c.status == "draft" for c in ann.claims),
-            "excluded": len(ann.excluded),
-            "quantities": len(quantities), "dates": len(dates),
-            "uncovered": [m for m in quantities + dates if not covered(m.start, m.end)],
-        }
-    return result
 
 
 def coverage_markdown(corpus: Corpus) -> str:

@@ -59,7 +59,7 @@ from claimgraph.resources import templates_dir
 
 if TYPE_CHECKING:
     from claimgraph.rules.engine import Finding
-    from claimgraph.pipeline import BuildResult
+    from claimgraph.result import BuildResult
 
 __all__ = ["ViewError", "render_views", "network_html", "json_for_script", "vis_network_js",
            "NODE_STYLES", "EDGE_STYLES"]

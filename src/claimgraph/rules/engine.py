@@ -281,7 +281,7 @@ def run_rules(store: ox.Store, rules: Sequence[Rule], workers: int | None = None
         return list(pool.map(lambda rule: _run_rule(store, rule), rules))
 
 
-def _proposition_key(record: ClaimRecord) -> str:
+def proposition_key(record: ClaimRecord) -> str:
     """What a claim says, without who said it or how: claims with equal keys
     stand on the same side of a contradiction."""
     return "|".join(str(part) for part in (
@@ -315,7 +315,7 @@ def _group(pairs: list[_Pair], records: dict[str, ClaimRecord]) -> list[Finding]
     def key_of(claim: str) -> str:
         key = keys.get(claim)
         if key is None:
-            key = keys[claim] = _proposition_key(records[claim])
+            key = keys[claim] = proposition_key(records[claim])
         return key
 
     for pair in pairs:
