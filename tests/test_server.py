@@ -26,7 +26,8 @@ from claimgraph.graph.sparql import run_query, shipped_queries
 from claimgraph.graph.records import claim_records
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 from claimgraph.graph.server import OxigraphServer, ServerError, free_port, oxigraph_binary
-from claimgraph.graph.stores import LoadError, RemoteStore, group_by_graph
+from claimgraph.graph.stores import LoadError, group_by_graph
+from claimgraph.graph.remote import RemoteStore
 
 CLAIMGRAPH = Path(sys.executable).parent / "claimgraph"
 

@@ -12,8 +12,9 @@ import pytest
 
 from claimgraph.namespaces import PREFIXES, graph_iri
 from claimgraph.graph.sparql import run_query, shipped_queries
-from claimgraph.graph.stores import (LoadError, OxigraphStore, RemoteError, RemoteStore, StoreError, open_store,
-                              sparql_term, with_bindings)
+from claimgraph.graph.stores import LoadError, OxigraphStore, RemoteError
+from claimgraph.graph.remote import RemoteStore, open_store
+from claimgraph.graph.bindings import StoreError, sparql_term, with_bindings
 
 EX = "http://example.org/"
 

@@ -119,7 +119,9 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from claimgraph.cli.common import fail, console, errors
-        from claimgraph.graph.stores import LoadError, OxigraphStore, RemoteStore, StoreError
+        from claimgraph.graph.stores import LoadError, OxigraphStore
+        from claimgraph.graph.remote import RemoteStore
+        from claimgraph.graph.bindings import StoreError
 
         if (endpoint is None) == (store is None):
             fail("error: give either --endpoint URL or --store FOLDER", 2)

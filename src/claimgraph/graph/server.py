@@ -94,7 +94,7 @@ class OxigraphServer:
 
     Examples
     --------
-    >>> from claimgraph.graph.stores import RemoteStore
+    >>> from claimgraph.graph.remote import RemoteStore
     >>> with OxigraphServer(writable=True, port=0) as server:
     ...     bool(RemoteStore.oxigraph(server.url).query("ASK { }"))
     True

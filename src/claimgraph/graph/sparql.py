@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from claimgraph.namespaces import CG_IRI, ID_IRI, PREFIXES, entity_iri, local_name
 from claimgraph.resources import queries_dir
-from claimgraph.graph.stores import StoreError, with_bindings
+from claimgraph.graph.bindings import StoreError, with_bindings
 
 __all__ = ["QueryError", "QueryResult", "term_value", "shipped_queries", "describe", "resolve_query",
            "to_term", "bind_values", "run_query", "format_result"]
