@@ -17,7 +17,9 @@ from claimgraph.cli.app import app
 from claimgraph.outputs.network import project, property_ids
 from claimgraph.resources import default_corpus_path
 from conftest import build_findings
-from claimgraph.outputs.views import ViewError, network_html, render_views
+from claimgraph.outputs.embed import ViewError
+from claimgraph.outputs.network_page import network_html
+from claimgraph.outputs.views import render_views
 
 XSS = Path(__file__).parent / "data" / "xss"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']

@@ -19,7 +19,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from claimgraph.cache import Cache
 from claimgraph.corpus.load import CorpusError
 from claimgraph.graph.sparql import QueryError
-from claimgraph.outputs.views import ViewError
+from claimgraph.outputs.embed import ViewError
 from claimgraph.pipeline import BuildError, BuildResult, build
 from claimgraph.rules.engine import RuleError
 

@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
         from claimgraph.cli.common import build_result, fail, user_errors, console
         from claimgraph.pipeline import write_outputs
         from claimgraph.resources import default_output_path
-        from claimgraph.outputs.views import ViewError, render_views
+        from claimgraph.outputs.embed import ViewError
+        from claimgraph.outputs.views import render_views
 
         with user_errors():
             result = build_result(corpus, ontology, None)

@@ -933,7 +933,7 @@ class ClaimGraph:
         >>> "<script" in view.page and "srcdoc=" in view._repr_html_()
         True
         """
-        from claimgraph.outputs.views import network_html
+        from claimgraph.outputs.network_page import network_html
         graph = self.to_networkx(view)
         title = title or f"claimgraph: {view}"
         return NetworkView(network_html(graph, title=title), title=title, height=height)
