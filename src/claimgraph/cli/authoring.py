@@ -1,6 +1,6 @@
 """CLI commands for adding an article: ``add``, ``draft``, ``check``, ``review``
 (registered on the main app by cli.py). The work is done by
-:mod:`claimgraph.authoring.workflow`; this module prints and prompts."""
+:mod:`claimgraph.authoring`; this module prints and prompts."""
 
 from __future__ import annotations
 
@@ -19,7 +19,11 @@ def register(app: typer.Typer) -> None:
     from claimgraph.cli.common import CorpusOption, OntologyOption, fail, user_errors, console, errors
     from claimgraph.corpus.load import load_corpus
     from claimgraph.resources import default_corpus_path, default_ontology_path
-    from claimgraph.authoring.workflow import (ReviewError, ReviewSession, add_article, check_corpus, draft_article, evaluate)
+    from claimgraph.authoring.review import ReviewError, ReviewSession
+    from claimgraph.authoring.add import add_article
+    from claimgraph.authoring.check import check_corpus
+    from claimgraph.authoring.draft import draft_article
+    from claimgraph.extract.evaluate import evaluate
 
     @app.command("add")
     def add(article: Path = typer.Argument(..., help="The article text (UTF-8) to store."),

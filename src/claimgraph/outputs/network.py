@@ -62,8 +62,6 @@ NODE_TYPES = ("article", "speaker", "claim", "quantity", "date")
 EDGE_TYPES = ("in-article", "said-by", "via", "value", "reference-time", "deadline",
               "contradicts", "corroborates", "supersedes")
 
-_INSTITUTIONS = {"media-outlet", "government-body", "organization", "armed-group", "place", "topic"}
-
 _PROPERTY_QUERY = f"""
 SELECT ?claim ?property WHERE {{
   ?claim a <{CG_IRI}Claim> ; <{CG_IRI}proposition>/<{CG_IRI}property> ?property .
