@@ -161,7 +161,7 @@ def test_contradictions_page_network_and_table(browser, site, tmp_path):
     rows = page.locator("tbody.finding").count()
     assert rows == len(result.findings.contradictions) + len(result.findings.hand_made)
     page.locator("button.show").first.click()
-    assert page.evaluate("() => window.claimgraph.outputs.network.getSelectedNodes().length") >= 2
+    assert page.evaluate("() => window.claimgraph.network.getSelectedNodes().length") >= 2
     watch.check("contradictions.html")
 
 
@@ -208,7 +208,7 @@ def test_payloads_show_as_text_and_never_run(browser, xss_site, tmp_path):
             assert _vis_counts(page) == (expected.number_of_nodes(), expected.number_of_edges())
             # Hover a claim: the tooltip is text, with the payload visible and inert.
             point = page.evaluate("""() => {
-                const net = window.claimgraph.outputs.network;
+                const net = window.claimgraph.network;
                 const id = window.claimgraph.nodes.get({filter: n => n.ntype === 'claim' && n.title.includes('<img')})[0].id;
                 const p = net.canvasToDOM(net.getPositions([id])[id]);
                 const box = document.querySelector('#network canvas').getBoundingClientRect();
