@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimgraph.load import load_corpus
+from claimgraph.corpus.load import load_corpus
 from claimgraph.pipeline import build_graph
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 

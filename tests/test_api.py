@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from claimgraph.api import ClaimGraph, NetworkView
-from claimgraph.build import serialize
-from claimgraph.queries import QueryError
-from claimgraph.reviews import record_review
+from claimgraph.notebook.facade import ClaimGraph, NetworkView
+from claimgraph.graph.build import serialize
+from claimgraph.graph.sparql import QueryError
+from claimgraph.corpus.reviews import record_review
 
 from conftest import DATA, IN_CI
 

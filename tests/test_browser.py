@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.load import load_corpus
-from claimgraph.network import project
+from claimgraph.corpus.load import load_corpus
+from claimgraph.outputs.network import project
 from claimgraph.pipeline import build_graph, write_outputs
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
-from claimgraph.views import network_html, render_views
+from claimgraph.outputs.network_page import network_html
+from claimgraph.outputs.views import render_views
 
 CHROMIUM = Path("/usr/bin/chromium")
 XSS = Path(__file__).parent / "data" / "xss"

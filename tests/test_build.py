@@ -6,12 +6,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from claimgraph.build import serialize
-from claimgraph.load import load_corpus
+from claimgraph.graph.build import serialize
+from claimgraph.corpus.load import load_corpus
 from claimgraph.namespaces import graph_iri
 from claimgraph.pipeline import build_graph, render_outputs
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
-from claimgraph.validate import validate_graph
+from claimgraph.graph.validate import validate_graph
 
 
 def test_one_named_graph_per_article_plus_entities_ontology_and_derived(result):
@@ -95,7 +95,7 @@ def test_anonymous_speakers_have_an_affiliation(result):
 def test_the_nquads_we_write_are_what_oxigraph_writes(xss_result):
     """The build writes N-Quads text itself; parsed and re-serialised by
     Oxigraph, every graph (quotes full of markup and quotes) is unchanged."""
-    from claimgraph.build import corpus_graphs
+    from claimgraph.graph.build import corpus_graphs
 
     graphs = list(corpus_graphs(xss_result.corpus))
     assert len(graphs) == 2 + len(xss_result.corpus.articles)
@@ -107,7 +107,7 @@ def test_the_nquads_we_write_are_what_oxigraph_writes(xss_result):
 
 
 def test_string_escapes_match_oxigraph():
-    from claimgraph.build import text
+    from claimgraph.graph.build import text
 
     awkward = "".join(chr(code) for code in range(0x21)) + '\x7f"\\é\u2028😀 <b>'
     assert text(awkward) == str(ox.Literal(awkward))
@@ -121,7 +121,7 @@ def test_the_nquads_file_is_the_store_graph_by_graph(result):
 
 @pytest.mark.parametrize("which", ["result", "xss_result"])
 def test_records_from_the_corpus_equal_records_read_from_the_store(which, request):
-    from claimgraph.records import claim_records, corpus_records
+    from claimgraph.graph.records import claim_records, corpus_records
 
     built = request.getfixturevalue(which)
     from_store = claim_records(built.store)
@@ -132,7 +132,7 @@ def test_records_from_the_corpus_equal_records_read_from_the_store(which, reques
 
 
 def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
-    from claimgraph.build import load_graphs
+    from claimgraph.graph.build import load_graphs
 
     store = ox.Store()
     good = b'<http://e/a> <http://e/p> "x" <http://e/g1> .\n'
@@ -144,7 +144,7 @@ def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
 def test_findings_written_in_batches_are_the_findings_in_one_piece(which, request):
     """The build loads the findings batch by batch; split one finding a batch, they
     hold every finding line exactly once and are what Oxigraph would write."""
-    from claimgraph.contradictions import findings_batches, findings_nquads, load_rules
+    from claimgraph.rules.engine import findings_batches, findings_nquads, load_rules
     from claimgraph.resources import rules_dir
 
     built = request.getfixturevalue(which)

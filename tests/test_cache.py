@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from claimgraph import validate as validate_module
+from claimgraph.graph import validate as validate_module
 from claimgraph.cache import Cache
-from claimgraph.load import CorpusError, load_corpus
+from claimgraph.corpus.load import CorpusError, load_corpus
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 
 DATA = Path(__file__).parent / "data"
@@ -47,7 +47,7 @@ def test_a_changed_file_is_parsed_again_and_errors_stay_located(tmp_path):
 
 
 def test_yaml_that_json_cannot_hold_exactly_is_not_cached(tmp_path):
-    from claimgraph.load import _read_yaml
+    from claimgraph.corpus.load import _read_yaml
 
     cache = Cache(tmp_path / "cache")
     path = tmp_path / "dates.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from claimgraph.cli import app
+from claimgraph.cli.app import app
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()

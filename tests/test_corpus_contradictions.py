@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def sides(result, finding):
-    from claimgraph.report import finding_sides
+    from claimgraph.outputs.report import finding_sides
     return finding_sides(finding, result.records)
 
 

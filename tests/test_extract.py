@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from claimgraph.extract import extract, normalise_date, read_quantity, sentences
-from claimgraph.interval import bounds
-from claimgraph.mentions import find_dates, find_quantities
-from claimgraph.models import Entity
+from claimgraph.extract.extractor import extract, normalise_date, read_quantity, sentences
+from claimgraph.corpus.interval import bounds
+from claimgraph.corpus.mentions import find_dates, find_quantities
+from claimgraph.corpus.models import Entity
 
 
 def _date(sentence: str, published: str):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.load import CorpusError, load_corpus
+from claimgraph.corpus.load import CorpusError, load_corpus
 from claimgraph.resources import default_ontology_path
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from claimgraph.network import (EDGE_TYPES, NODE_TYPES, centrality, communities, node_id, project,
+from claimgraph.outputs.network import (EDGE_TYPES, NODE_TYPES, centrality, communities, node_id, project,
                                 property_ids, to_graphml)
 
 XSS = Path(__file__).parent / "data" / "xss"

@@ -5,7 +5,7 @@ never be flagged (issue: propositions that mean something)."""
 
 from __future__ import annotations
 
-from claimgraph.evaluate import evaluate, evaluation_text, load_list
+from claimgraph.outputs.evaluate import evaluate, evaluation_text, load_list
 
 from conftest import DATA, build_findings, write_corpus
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.queries import QueryError, describe, resolve_query, run_query, shipped_queries, to_term
+from claimgraph.graph.sparql import QueryError, describe, resolve_query, run_query, shipped_queries, to_term
 
 
 def run(result, name, **bindings):

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from claimgraph.contradictions import load_rules
+from claimgraph.rules.engine import load_rules
 from claimgraph.resources import rules_dir
 
 from conftest import build_findings
@@ -284,8 +284,8 @@ def test_a_new_rule_file_is_picked_up_without_code_changes(make_corpus, tmp_path
 def test_quote_offset_violation_catches_a_grounding_that_does_not_match(result):
     import pyoxigraph as ox
 
-    from claimgraph.build import new_store
-    from claimgraph.contradictions import violations
+    from claimgraph.graph.build import new_store
+    from claimgraph.rules.engine import violations
 
     store = new_store(result.quads)
     assert violations(store, result.rules) == []
@@ -315,7 +315,7 @@ def test_a_violation_rule_fails_the_build(make_corpus, tmp_path):
 
 
 def test_rules_give_the_same_rows_in_threads_as_in_turn(result):
-    from claimgraph.contradictions import run_rules
+    from claimgraph.rules.engine import run_rules
 
     selects = [rule for rule in result.rules if not (rule.is_construct or rule.is_violation)]
 

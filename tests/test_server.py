@@ -18,15 +18,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from claimgraph.build import serialize
-from claimgraph.contradictions import derive, find, findings_quads
-from claimgraph.load import load_corpus
+from claimgraph.graph.build import serialize
+from claimgraph.rules.engine import derive, find, findings_quads
+from claimgraph.corpus.load import load_corpus
 from claimgraph.pipeline import build_graph
-from claimgraph.queries import run_query, shipped_queries
-from claimgraph.records import claim_records
+from claimgraph.graph.sparql import run_query, shipped_queries
+from claimgraph.graph.records import claim_records
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
-from claimgraph.serve import OxigraphServer, ServerError, free_port, oxigraph_binary
-from claimgraph.store import LoadError, RemoteStore, group_by_graph
+from claimgraph.graph.server import OxigraphServer, ServerError, free_port, oxigraph_binary
+from claimgraph.graph.stores import LoadError, group_by_graph
+from claimgraph.graph.remote import RemoteStore
 
 CLAIMGRAPH = Path(sys.executable).parent / "claimgraph"
 

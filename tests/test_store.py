@@ -11,9 +11,10 @@ import pyoxigraph as ox
 import pytest
 
 from claimgraph.namespaces import PREFIXES, graph_iri
-from claimgraph.queries import run_query, shipped_queries
-from claimgraph.store import (LoadError, OxigraphStore, RemoteError, RemoteStore, StoreError, open_store,
-                              sparql_term, with_bindings)
+from claimgraph.graph.sparql import run_query, shipped_queries
+from claimgraph.graph.stores import LoadError, OxigraphStore, RemoteError
+from claimgraph.graph.remote import RemoteStore, open_store
+from claimgraph.graph.bindings import StoreError, sparql_term, with_bindings
 
 EX = "http://example.org/"
 
@@ -59,8 +60,8 @@ def test_terms_that_cannot_be_bound_are_refused():
 
 def test_values_binding_answers_like_oxigraph_substitutions():
     """Every shipped query, bound through VALUES text, answers as pyoxigraph's own substitutions."""
-    from claimgraph.build import corpus_quads, new_store
-    from claimgraph.load import load_corpus
+    from claimgraph.graph.build import corpus_quads, new_store
+    from claimgraph.corpus.load import load_corpus
     from claimgraph.resources import default_corpus_path, default_ontology_path
 
     store = new_store(corpus_quads(load_corpus(default_corpus_path(), default_ontology_path())))

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimgraph.cli import app
-from claimgraph.network import project, property_ids
+from claimgraph.cli.app import app
+from claimgraph.outputs.network import project, property_ids
 from claimgraph.resources import default_corpus_path
 from conftest import build_findings
-from claimgraph.views import ViewError, network_html, render_views
+from claimgraph.outputs.embed import ViewError
+from claimgraph.outputs.network_page import network_html
+from claimgraph.outputs.views import render_views
 
 XSS = Path(__file__).parent / "data" / "xss"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
@@ -113,7 +115,7 @@ def test_render_does_not_depend_on_hash_order(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"seed-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-c", "from claimgraph.cli import app; app()", "views", "--out", str(out)]
+        command = [sys.executable, "-c", "from claimgraph.cli.app import app; app()", "views", "--out", str(out)]
         runs.append((out, subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
     for out, process in runs:
         _, error = process.communicate(timeout=120)

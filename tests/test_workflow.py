@@ -17,14 +17,17 @@ import yaml
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from claimgraph.cli import app
-from claimgraph.load import CorpusError, load_corpus
+from claimgraph.cli.app import app
+from claimgraph.corpus.load import CorpusError, load_corpus
 from claimgraph.namespaces import claim_iri
 from claimgraph.pipeline import build_graph
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
-from claimgraph.workflow import (ReviewError, ReviewSession, add_article, check_corpus, draft_article, evaluate,
-                                 merge_draft)
-from claimgraph.extract import extract
+from claimgraph.authoring.review import ReviewError, ReviewSession
+from claimgraph.authoring.add import add_article
+from claimgraph.authoring.check import check_corpus
+from claimgraph.authoring.draft import draft_article, merge_draft
+from claimgraph.extract.evaluate import evaluate
+from claimgraph.extract.extractor import extract
 
 DEMO = Path(__file__).parent / "data" / "demo"
 ARTICLE = DEMO / "northport-strike.txt"

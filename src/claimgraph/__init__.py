@@ -4,23 +4,19 @@ contradictions between the claims.
 The public API is small; see ``ClaimGraph`` for notebook use.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from claimgraph.version import __version__
 
-try:
-    __version__ = version("claimgraph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
-
-from .build import corpus_quads, serialize
-from .contradictions import Finding, Findings, Rule, find, load_rules
-from .load import Corpus, CorpusError, Problem, load_corpus
-from .pipeline import BuildError, BuildResult, build_graph, render_outputs, write_outputs
-from .queries import run_query, shipped_queries
-from .api import ClaimGraph
+from claimgraph.graph.build import corpus_quads, serialize
+from claimgraph.rules.engine import Finding, Findings, Rule, find, load_rules
+from claimgraph.corpus.load import Corpus, CorpusError, Problem, load_corpus
+from claimgraph.pipeline import build, build_graph, render_outputs, write_outputs
+from claimgraph.result import BuildError, BuildResult
+from claimgraph.graph.sparql import run_query, shipped_queries
+from claimgraph.notebook.facade import ClaimGraph
 
 __all__ = [
     "__version__", "Corpus", "CorpusError", "Problem", "load_corpus", "corpus_quads", "serialize",
-    "Rule", "Finding", "Findings", "load_rules", "find", "BuildError", "BuildResult", "build_graph",
+    "Rule", "Finding", "Findings", "load_rules", "find", "BuildError", "BuildResult", "build", "build_graph",
     "render_outputs", "write_outputs", "run_query", "shipped_queries",
     "ClaimGraph",
 ]

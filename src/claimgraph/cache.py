@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from claimgraph.version import __version__
 
 __all__ = ["Cache", "content_key"]
 

@@ -2,7 +2,9 @@
 
 :func:`build_graph` does the work in memory; :func:`render_outputs` turns a
 result into file contents; :func:`write_outputs` publishes them atomically.
-Nothing here knows the project's default paths.
+:func:`build` is the one assembly of a build from files (corpus folder,
+ontology, shapes, rules), used by the command line and the notebook facade
+alike; only it falls back on the default paths of :mod:`claimgraph.resources`.
 """
 
 from __future__ import annotations
@@ -12,66 +14,63 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 import pyoxigraph as ox
 
-from .build import corpus_graphs, dataset_nquads, graph_quads, load_graphs, serialize
-from .cache import Cache
-from .contradictions import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
-                             violations)
-from .load import Corpus
-from .memory import paused_gc
-from .models import ReviewFile
-from .namespaces import graph_iri
-from .records import ClaimRecord, claim_records, corpus_records
-from .report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
-from .validate import ShaclReport, validate_store
+from claimgraph.cache import Cache
+from claimgraph.corpus.load import Corpus, load_corpus
+from claimgraph.corpus.models import ReviewFile
+from claimgraph.graph.build import corpus_graphs, load_graphs, serialize
+from claimgraph.graph.records import ClaimRecord, claim_records, corpus_records
+from claimgraph.graph.validate import ShaclReport, validate_store
+from claimgraph.memory import paused_gc
+from claimgraph.outputs.report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
+from claimgraph.outputs.views import render_views
+from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
+from claimgraph.result import DERIVED, BuildError, BuildResult
+from claimgraph.rules.engine import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
+                                     violations)
 
-__all__ = ["BuildResult", "BuildError", "build_graph", "analyse", "render_outputs", "write_outputs"]
+__all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "render_outputs", "write_outputs"]
 
 Progress = Callable[[str], None]
 
 
-class BuildError(Exception):
-    """The built graph violates the shapes or a rule failed; nothing is written."""
+def build(corpus: str | Path | None = None, *, ontology: str | Path | None = None,
+          shapes: str | Path | None = None, rules: Sequence[str | Path] | None = None,
+          include_drafts: bool = False, validate: bool = True, cache: Cache | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Load a corpus folder with its ontology, shapes and rules, and build it in memory.
 
+    Parameters
+    ----------
+    corpus : str or Path, optional
+        Corpus folder (default: :func:`claimgraph.resources.default_corpus_path`).
+    ontology, shapes : str or Path, optional
+        Ontology and SHACL shapes files (default: the shipped ones).
+    rules : sequence of str or Path, optional
+        Rules folders (default: the shipped rules).
+    include_drafts : bool
+        Let draft claims into the graph.
+    validate : bool
+        Run the SHACL validation.
+    cache : Cache, optional
+        Content-hash cache of parsed annotations and SHACL results.
+    progress : callable, optional
+        Called with a short message as each step starts.
 
-@dataclass
-class BuildResult:
-    """Everything one build produced, in memory: the dataset lives in ``store``."""
-
-    corpus: Corpus
-    store: ox.Store
-    graphs: list[str]
-    records: dict[str, ClaimRecord]
-    findings: Findings
-    shacl: ShaclReport
-    rules: list[Rule]
-
-    @property
-    def quads(self) -> list[ox.Quad]:
-        """The corpus graphs' quads, graph by graph, each graph sorted."""
-        return [quad for graph in self.graphs if graph != DERIVED for quad in graph_quads(self.store, graph)]
-
-    @property
-    def derived(self) -> list[ox.Quad]:
-        """The derived graph: construct rules and findings, sorted."""
-        return graph_quads(self.store, DERIVED)
-
-    @property
-    def all_quads(self) -> list[ox.Quad]:
-        """Corpus graphs then the derived graph, each in sorted order."""
-        return self.quads + self.derived
-
-    def nquads(self) -> bytes:
-        """The whole dataset as N-Quads, graph by graph, each graph sorted."""
-        return dataset_nquads(self.store, self.graphs)
-
-
-DERIVED = graph_iri("derived")
+    Raises
+    ------
+    claimgraph.corpus.load.CorpusError, claimgraph.rules.engine.RuleError, BuildError
+    """
+    loaded = load_corpus(Path(corpus) if corpus is not None else default_corpus_path(),
+                         Path(ontology) if ontology is not None else default_ontology_path(),
+                         include_drafts=include_drafts, cache=cache)
+    rule_list = load_rules(*(Path(folder) for folder in rules)) if rules else load_rules(rules_dir())
+    shapes_text = (Path(shapes) if shapes is not None else default_shapes_path()).read_text(encoding="utf-8")
+    return build_graph(loaded, shapes_text, rules=rule_list, validate=validate, progress=progress, cache=cache)
 
 
 def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | None = None,
@@ -113,7 +112,7 @@ def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None =
     added to its derived graph.
 
     The claim records come from the ``corpus`` the store was built from
-    (:func:`~claimgraph.records.corpus_records`) or, without it, from the
+    (:func:`~claimgraph.graph.records.corpus_records`) or, without it, from the
     store. They are made, and the violation checks run, while the rules run:
     Oxigraph evaluates without the GIL.
 
@@ -153,7 +152,6 @@ def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "
     }
     if views:
         step("rendering views")
-        from .views import render_views
         files.update(render_views(result, quantity=quantity))
     return files
 

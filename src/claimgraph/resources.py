@@ -40,7 +40,7 @@ def default_output_path() -> Path:
 
 
 def queries_dir() -> Path:
-    return _PACKAGE / "queries"
+    return _PACKAGE / "graph" / "queries"
 
 
 def rules_dir() -> Path:
@@ -48,7 +48,7 @@ def rules_dir() -> Path:
 
 
 def templates_dir() -> Path:
-    return _PACKAGE / "templates"
+    return _PACKAGE / "outputs" / "templates"
 
 
 def default_cache_path() -> Path:

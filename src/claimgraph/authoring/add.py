@@ -1,0 +1,163 @@
+"""``claimgraph add``: store an article byte-for-byte with its hash and start its annotation."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from claimgraph.authoring.yamledit import dump_yaml
+from claimgraph.corpus.load import (
+    CorpusError,
+    Problem,
+    display_path,
+    load_entities,
+    text_sha256,
+)
+from claimgraph.corpus.models import Entity, Published
+from claimgraph.corpus.reviews import atomic_write_text
+from claimgraph.corpus.timespan import parse_time
+
+__all__ = ["located_error", "AddResult", "add_article", "article_paths"]
+_ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def located_error(path: Path | str, field_name: str, message: str, line: int = 0) -> CorpusError:
+    return CorpusError([Problem(str(path), line, field_name, message)])
+
+
+# --------------------------------------------------------------------- add
+
+@dataclass
+class AddResult:
+    """What :func:`add_article` stored."""
+
+    article_id: str
+    text_path: Path
+    annotation_path: Path
+    sha256: str
+    stored_text: bool        # False: the same bytes were already stored
+    created_annotation: bool  # False: an annotation already existed and was left alone
+
+
+def _known_entity(entities: dict[str, Entity], entity_id: str, option: str) -> None:
+    if entity_id not in entities:
+        close = difflib.get_close_matches(entity_id, list(entities), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; add it to entities/*.yaml first"
+        raise located_error(option, "", f"unknown entity {entity_id!r}{hint}")
+
+
+def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable[str] = (), date: str | None = None,
+                date_inferred: str | None = None, date_evidence: str | None = None,
+                article_id: str | None = None) -> AddResult:
+    """Store an article text in ``corpus/articles/`` and start its annotation.
+
+    The text is copied byte for byte (it must be UTF-8) and its sha256 goes
+    into a new ``annotations/<id>.yaml`` with the header filled in and no
+    claims. ``date`` is a date printed in the article (``status: stated``);
+    ``date_inferred`` with ``date_evidence`` is one worked out from the
+    content. An article already stored with other bytes is an error; one
+    stored with the same bytes is left alone, and so is an existing
+    annotation.
+
+    Raises :class:`claimgraph.corpus.load.CorpusError` with a readable problem.
+    """
+    corpus, source = Path(corpus), Path(source)
+    article_id = article_id or source.stem
+    if not _ARTICLE_ID.match(article_id):
+        raise located_error("--id", "", f"{article_id!r} is not a usable article id (letters, digits, '_', '.', '-')")
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise located_error(source, "", exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise located_error(source, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if (date is None) == (date_inferred is None):
+        raise located_error("--date", "", "give the publication date: --date YYYY[-MM[-DD]] when the article prints it, "
+                                     "or --date-inferred YYYY[-MM[-DD]] with --date-evidence")
+    if date_inferred is not None and not (date_evidence or "").strip():
+        raise located_error("--date-evidence", "", "an inferred date needs --date-evidence saying how it was worked out")
+    value = date if date is not None else date_inferred
+    try:
+        parse_time(value)
+    except ValueError as exc:
+        raise located_error("--date" if date is not None else "--date-inferred", "", str(exc)) from None
+    entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
+    _known_entity(entities, publisher, "--publisher")
+    authors = list(authors)
+    for author in authors:
+        _known_entity(entities, author, "--author")
+    text_path = corpus / "articles" / f"{article_id}.txt"
+    annotation_path = corpus / "annotations" / f"{article_id}.yaml"
+    digest = text_sha256(raw)
+    stored = False
+    if text_path.exists():
+        if text_path.read_bytes() != raw:
+            raise located_error(display_path(text_path, corpus), "", f"a different article is already stored as {article_id!r} "
+                                                            f"(sha256 {text_sha256(text_path.read_bytes())[:12]}…); "
+                                                            "choose another --id")
+    else:
+        atomic_write_text(text_path, text)
+        if text_sha256(text_path.read_bytes()) != digest:  # pragma: no cover - a broken file system
+            raise located_error(display_path(text_path, corpus), "", "the stored copy differs from the source")
+        stored = True
+    created = False
+    if not annotation_path.exists():
+        evidence = date_evidence or "The publication date printed in the article (given to claimgraph add)."
+        published = {"date": value, "status": "stated" if date is not None else "inferred", "evidence": evidence}
+        Published.model_validate(published)
+        atomic_write_text(annotation_path, _header_yaml(article_id, digest, _title(text), publisher, authors, published))
+        created = True
+    return AddResult(article_id, text_path, annotation_path, digest, stored, created)
+
+
+def _title(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return "(untitled)"
+
+
+def _header_yaml(article_id: str, digest: str, title: str, publisher: str, authors: list[str],
+                 published: dict[str, str]) -> str:
+    data = CommentedMap()
+    data["article"] = article_id
+    data["sha256"] = digest
+    data["title"] = DoubleQuotedScalarString(title)
+    data["publisher"] = publisher
+    author_list = CommentedSeq(authors)
+    author_list.fa.set_flow_style()
+    data["authors"] = author_list
+    when = CommentedMap()
+    when["date"] = DoubleQuotedScalarString(published["date"])
+    when["status"] = published["status"]
+    when["evidence"] = DoubleQuotedScalarString(published["evidence"])
+    data["published"] = when
+    claims = CommentedSeq()
+    claims.fa.set_flow_style()
+    data["claims"] = claims
+    excluded = CommentedSeq()
+    excluded.fa.set_flow_style()
+    data["excluded"] = excluded
+    data.yaml_set_start_comment(
+        f"Annotation of articles/{article_id}.txt (docs/annotation-guide.md).\n"
+        "Started by `claimgraph add`; `claimgraph draft` adds candidate claims with status: draft,\n"
+        "`claimgraph review` checks them, `claimgraph check` lists what is left to do.")
+    return dump_yaml(data)
+
+
+def article_paths(corpus: Path, article_id: str) -> tuple[Path, Path]:
+    text_path = Path(corpus) / "articles" / f"{article_id}.txt"
+    annotation_path = Path(corpus) / "annotations" / f"{article_id}.yaml"
+    if not text_path.exists():
+        raise located_error(display_path(text_path, Path(corpus)), "", f"no article {article_id!r}; store it with claimgraph add")
+    if not annotation_path.exists():
+        raise located_error(display_path(annotation_path, Path(corpus)), "", "no annotation yet; claimgraph add creates it")
+    return text_path, annotation_path

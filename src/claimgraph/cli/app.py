@@ -1,0 +1,286 @@
+"""The ``claimgraph`` command line: a thin layer over the library.
+
+The app and its core commands (build, validate, query, contradictions,
+explain, decide); the other command groups live in their own modules and
+register themselves here. Shared options and error handling are in
+:mod:`claimgraph.cli.common`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import pyoxigraph as ox
+import typer
+from rich.table import Table
+
+from claimgraph.cache import Cache
+from claimgraph.cli.authoring import register as register_authoring
+from claimgraph.cli.common import (CorpusOption, OntologyOption, RulesOption, build_result, console, errors, fail,
+                                   user_errors)
+from claimgraph.cli.serve import register as register_serve
+from claimgraph.cli.views import register as register_views
+from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.reviews import record_review
+from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
+                                    shipped_queries, to_term)
+from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text
+from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
+from claimgraph.resources import default_cache_path, default_corpus_path, default_ontology_path, default_output_path
+from claimgraph.version import __version__
+from claimgraph.outputs.evaluate import ListError, evaluation_json, evaluation_text, load_list
+from claimgraph.outputs.evaluate import evaluate as score
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="claimgraph: a hand-checked claim graph of news articles, and the contradictions in it.")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+@app.command()
+def validate(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
+             include_drafts: bool = typer.Option(False, help="Accept draft claims.")) -> None:
+    """Check every annotation (quotes at their offsets, ids, dates, bounds) without building."""
+    with user_errors():
+        loaded = load_corpus(corpus or default_corpus_path(), ontology or default_ontology_path(),
+                             include_drafts=include_drafts)
+    console.print(f"ok: {len(loaded.articles)} articles, {loaded.claim_count} claims, "
+                  f"{len(loaded.entities)} entities")
+
+
+@app.command()
+def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
+          rules: Optional[List[Path]] = RulesOption,
+          out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: output/)."),
+          include_drafts: bool = typer.Option(False, "--include-drafts", help="Let draft claims into the graph."),
+          views: bool = typer.Option(True, "--views/--no-views", help="Render the HTML views."),
+          quantity: str = typer.Option("troop-count", help="Property the timeline view plots."),
+          quiet: bool = typer.Option(False, "--quiet", help="Print only the summary."),
+          cache_dir: Optional[Path] = typer.Option(
+              None, "--cache-dir", help="Where parsed annotations and per-article SHACL results are kept "
+              "between builds, by content hash (default: ~/.cache/claimgraph)."),
+          cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached work.")) -> None:
+    """Build the graph from the corpus, validate it, find contradictions and write output/."""
+    folder = out or default_output_path()
+    with user_errors():
+        result = build_result(corpus, ontology, rules, include_drafts=include_drafts,
+                        cache=Cache(cache_dir or default_cache_path()) if cache else None)
+        files = render_outputs(result, views=views, quantity=quantity)
+        written = write_outputs(folder, files)
+    console.print(summary_text(result), end="", markup=False)
+    console.print(f"wrote {len(written)} files to {folder}", markup=False)
+    for problem in result.findings.review_problems:
+        errors.print(f"warning: {problem}", markup=False)
+    if not quiet:
+        _print_findings(result, result.findings.contradictions + result.findings.hand_made, brief=True)
+
+
+def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional[Path]) -> ox.Store:
+    path = data or default_output_path() / "claims.trig"
+    if path.exists():
+        store = ox.Store()
+        try:
+            store.load(path=str(path), format=ox.RdfFormat.TRIG)
+        except SyntaxError as exc:
+            fail(f"error: {path}: not valid TriG: {exc}")
+        return store
+    if data is not None:
+        fail(f"error: {path}: no such file")
+    result = build_result(corpus, ontology, None, validate=False)
+    return result.store
+
+
+def _parse_bindings(pairs: List[str], entities: dict) -> dict:
+    bound = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--bind takes NAME=VALUE, not {pair!r}")
+        bound[name.lstrip("?$")] = to_term(value, entities)
+    return bound
+
+
+@app.command()
+def query(name: str = typer.Argument(..., help="A shipped query name (see `claimgraph queries`) or a .rq file."),
+          bind: List[str] = typer.Option([], "--bind", help="Bind a variable: NAME=VALUE (entity id, cg:term, IRI, date, number or text)."),
+          fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
+          data: Optional[Path] = typer.Option(None, "--data", help="A TriG file (default: output/claims.trig)."),
+          corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
+    """Run a SPARQL query over the graph; parameters are bound, never pasted."""
+    with user_errors():
+        _, text = resolve_query(name)
+        store = _load_store(data, corpus, ontology)
+        entities = {row["e"].value.rsplit("/", 1)[-1]: None for row in store.query(
+            "SELECT ?e WHERE { ?e <https://w3id.org/claimgraph/ns#agentType> ?t }", use_default_graph_as_union=True)}
+        result = run_query(store, text, _parse_bindings(bind, entities))
+        if fmt == "table":
+            table = Table(show_lines=False, header_style="bold")
+            for column in result.columns:
+                table.add_column(column, overflow="fold")
+            for row in result.rows:
+                table.add_row(*[compact(value) for value in row])
+            console.print(table)
+            console.print(f"{len(result.rows)} row(s)", markup=False)
+        else:
+            sys.stdout.write(format_result(result, fmt))
+
+
+@app.command()
+def queries() -> None:
+    """List the shipped SPARQL queries and what each asks."""
+    table = Table("name", "what it asks", header_style="bold")
+    for name, path in shipped_queries().items():
+        table.add_row(name, describe(path))
+    console.print(table)
+
+
+def _print_findings(result: BuildResult, findings, *, brief: bool = False) -> None:
+    records = result.records
+    if not findings:
+        console.print("no contradictions match.", markup=False)
+        return
+    table = Table(show_lines=True, header_style="bold", title=f"{len(findings)} contradiction(s)")
+    for column in ("id / kind", "severity", "status", "claim A", "claim B"):
+        table.add_column(column, overflow="fold", ratio=1 if column.startswith("claim") else None)
+    for finding in findings:
+        side_a, side_b = finding_sides(finding, records)
+
+        def cell(side) -> str:
+            first = side[0]
+            more = f"\n(+{len(side) - 1} more claim{'s' if len(side) > 2 else ''} saying the same)" if len(side) > 1 else ""
+            via = f" via {', '.join(first.via)}" if first.via else ""
+            quote = first.quote if not brief or len(first.quote) < 160 else first.quote[:157] + "…"
+            return f"“{quote}”\n— {first.speaker}{via}; {first.publisher}, {first.said} [{first.ref}]{more}"
+
+        origin = "hand-made" if finding.hand_made else ", ".join(finding.rules)
+        where = "\ninside one article" if finding.within_article else ""
+        table.add_row(f"{finding.id}\n{finding.kind}\n({origin}){where}", finding.severity, finding.status,
+                      cell(side_a), cell(side_b))
+    console.print(table)
+
+
+@app.command()
+def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind, e.g. numeric-conflict."),
+                   article: Optional[str] = typer.Option(None, help="Only findings with a claim in this article."),
+                   speaker: Optional[str] = typer.Option(None, help="Only findings with a claim by this entity id."),
+                   status: Optional[str] = typer.Option(None, help="open, confirmed or dismissed."),
+                   relation: str = typer.Option("contradiction", help="contradiction, corroboration or supersession."),
+                   fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+                   corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
+                   rules: Optional[List[Path]] = RulesOption) -> None:
+    """List contradictions (or corroborations, supersessions) with both quotes in full."""
+    if fmt not in ("table", "json", "csv"):
+        fail(f"error: --format must be table, json or csv, not {fmt!r}", 2)
+    with user_errors():
+        result = build_result(corpus, ontology, rules, validate=False)
+    pool = {"contradiction": result.findings.contradictions + result.findings.hand_made,
+            "corroboration": result.findings.corroborations,
+            "supersession": result.findings.supersessions}.get(relation)
+    if pool is None:
+        fail(f"error: --relation must be contradiction, corroboration or supersession, not {relation!r}", 2)
+    records = result.records
+    selected = [f for f in pool
+                if (kind is None or f.kind == kind)
+                and (status is None or f.status == status)
+                and (article is None or any(records[c].article == article or records[c].article.startswith(article + "_") for c in f.claims))
+                and (speaker is None or any(records[c].speaker_id == speaker for c in f.claims))]
+    if fmt == "json":
+        sys.stdout.write(json.dumps([finding_json(f, records) for f in selected], ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["id", "kind", "severity", "status", "hand_made", "within_article", "rules",
+                         "speaker_a", "outlet_a", "date_a", "quote_a", "speaker_b", "outlet_b", "date_b", "quote_b",
+                         "claims", "explanation"])
+        for f in selected:
+            side_a, side_b = finding_sides(f, records)
+            a, b = side_a[0], side_b[0]
+            writer.writerow([f.id, f.kind, f.severity, f.status, f.hand_made, f.within_article, " ".join(f.rules),
+                             a.speaker, a.publisher, a.said, a.quote, b.speaker, b.publisher, b.said, b.quote,
+                             " ".join(f.refs), f.explanation])
+        sys.stdout.write(buffer.getvalue())
+        return
+    _print_findings(result, selected)
+    for problem in result.findings.review_problems:
+        errors.print(f"warning: {problem}", markup=False)
+
+
+@app.command()
+def evaluate(analyst_list: Path = typer.Argument(..., help="An analyst's list (YAML): contradictions, compatible pairs and corroborations, by quote."),
+             fmt: str = typer.Option("text", "--format", help="text or json."),
+             verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list what was missed and every false flag."),
+             corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
+             rules: Optional[List[Path]] = RulesOption) -> None:
+    """Score the rules against an analyst's list: recall by severity and kind, false flags, corroborations.
+
+    Example: claimgraph evaluate tests/data/analyst-list.yaml --verbose
+    """
+    if fmt not in ("text", "json"):
+        fail(f"error: --format must be text or json, not {fmt!r}", 2)
+    try:
+        pairs = load_list(analyst_list)
+    except ListError as exc:
+        fail(f"error: {exc}", 2)
+    with user_errors():
+        result = build_result(corpus, ontology, rules, validate=False)
+    evaluation = score(result, pairs)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(evaluation_json(evaluation), indent=2) + "\n")
+    else:
+        sys.stdout.write(evaluation_text(evaluation, verbose=verbose) + "\n")
+
+
+@app.command()
+def explain(finding_id: str = typer.Argument(..., help="A contradiction, corroboration or supersession id."),
+            corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
+    """Show one finding: both sides' quotes, speakers, the rule and its reasoning."""
+    result, finding = _lookup(finding_id, corpus, ontology)
+    console.print(explain_text(finding, result), markup=False)
+
+
+def _lookup(finding_id: str, corpus: Optional[Path], ontology: Optional[Path]):
+    """Build in memory and return the result with the finding of that id."""
+    with user_errors():
+        result = build_result(corpus, ontology, None, validate=False)
+    try:
+        return result, result.findings.by_id(finding_id)
+    except KeyError:
+        fail(f"error: no finding {finding_id!r}; list them with `claimgraph contradictions`", 2)
+
+
+@app.command()
+def decide(finding_id: str = typer.Argument(..., help="The contradiction id."),
+           status: str = typer.Argument(..., help="confirmed, dismissed or open."),
+           reason: Optional[str] = typer.Option(None, help="Why (required to dismiss)."),
+           by: str = typer.Option(..., "--by", help="Who decides."),
+           corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
+    """Record a review decision in corpus/reviews.yaml (kept across rebuilds)."""
+    if status not in ("confirmed", "dismissed", "open"):
+        fail("error: status must be confirmed, dismissed or open", 2)
+    if status == "dismissed" and not reason:
+        fail("error: a dismissal needs --reason", 2)
+    root = corpus or default_corpus_path()
+    _, finding = _lookup(finding_id, root, ontology)
+    with user_errors():
+        record_review(root / "reviews.yaml", finding.id, status, finding.refs, reason, by)
+    console.print(f"recorded: {finding.id} is {status}", markup=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+# Commands that live with the feature they drive.
+register_views(app)
+register_serve(app)
+register_authoring(app)

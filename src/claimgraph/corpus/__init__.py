@@ -1,0 +1,1 @@
+"""The corpus stage: annotation models, time spans, YAML loading and located errors."""

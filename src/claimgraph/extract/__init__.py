@@ -1,0 +1,1 @@
+"""The draft extractor: candidate claims found in an article's text."""

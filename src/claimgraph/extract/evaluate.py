@@ -1,0 +1,175 @@
+"""The draft extractor measured against the hand-checked claims (``claimgraph draft --evaluate``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from claimgraph.corpus.load import (
+    Corpus,
+)
+from claimgraph.corpus.models import Claim
+from claimgraph.extract.extractor import Candidate, extract
+
+__all__ = ["DATE_WORDS", "matches", "EvaluationRow", "Evaluation", "evaluate"]
+
+
+# -------------------------------------------------------------- evaluation
+
+#: Words that show a quote states a date itself (for the date recall), kept
+#: apart from the extractor's own patterns so the measure does not grade
+#: the finder by its own rules.
+DATE_WORDS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|tomorrow|tonight|weekend|week|month|year|summer|winter|spring|autumn|decade)\b|"
+    r"(?<![\d,])(?:1[89]|20)\d{2}(?![\d,])|\b\d0s\b", re.IGNORECASE)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """The evaluation's match: the spans share at least half of the shorter one.
+
+    Examples
+    --------
+    >>> matches((0, 10), (5, 40)), matches((0, 10), (8, 40))
+    (True, False)
+    """
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return shorter > 0 and _overlap(a, b) * 2 >= shorter
+
+
+@dataclass
+class EvaluationRow:
+    """Recall and precision for one kind of item."""
+
+    kind: str
+    gold: int = 0
+    found: int = 0
+    candidates: int = 0
+    correct: int = 0
+    agree: int = 0           # matched gold items whose value the draft got right
+    agree_what: str = ""
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.candidates if self.candidates else 0.0
+
+    @property
+    def agreement(self) -> float:
+        return self.agree / self.found if self.found else 0.0
+
+
+@dataclass
+class Evaluation:
+    rows: list[EvaluationRow]
+    articles: int
+
+    def row(self, kind: str) -> EvaluationRow:
+        return next(r for r in self.rows if r.kind == kind)
+
+
+def _claim_dates(claim: Claim) -> list[str]:
+    values = [claim.proposition.time, claim.proposition.deadline, claim.said_on]
+    return [_key(v) for v in values if v is not None]
+
+
+def _candidate_dates(candidate: Candidate) -> list[str]:
+    values = [candidate.proposition.get("time"), candidate.proposition.get("deadline"), candidate.said_on]
+    return [_key(v) for v in values if v is not None]
+
+
+def _key(value: Any) -> str:
+    return f"{value['start']}/{value['end']}" if isinstance(value, dict) else str(value)
+
+
+def evaluate(corpus: Corpus) -> Evaluation:
+    """Compare the extractor with the hand-checked annotations (in memory).
+
+    For each kind, a checked claim counts as *found* when a draft candidate
+    of that kind shares at least half of the shorter span with its quote
+    (:func:`matches`); a candidate is *correct* when it matches a checked
+    claim of its kind. Kinds:
+
+    ``attributed``
+        checked claims whose speaker is neither the author nor the
+        publisher, against statement candidates; *agree* = same speaker
+        and the same ``via`` chain.
+    ``quantities``
+        checked claims with a quantity, against quantity candidates;
+        *agree* = same qualifier and interval bounds.
+    ``dates``
+        checked claims with a ``time``, ``deadline`` or ``said_on`` whose
+        quote itself names a date (:data:`DATE_WORDS`), against candidates
+        carrying a date from the text; *agree* = one of the values equal.
+        Precision counts a dated candidate correct when it matches any
+        checked claim with a time, deadline or said_on.
+    ``dated (all)``
+        every checked claim with a time, deadline or said_on, most of them
+        dated from context ("currently", present tense): shown to say how
+        much of the dating the text itself carries.
+    """
+    rows = {kind: EvaluationRow(kind) for kind in ("attributed", "quantities", "dates", "dated (all)")}
+    rows["attributed"].agree_what = "same speaker and chain"
+    rows["quantities"].agree_what = "same qualifier and bounds"
+    rows["dates"].agree_what = "same date value"
+    rows["dated (all)"].agree_what = "same date value"
+    for article in corpus.articles:
+        annotation = article.annotation
+        own = set(annotation.authors) | {annotation.publisher}
+        draft = extract(article.text, published=annotation.published.date, publisher=annotation.publisher,
+                        authors=annotation.authors, entities=corpus.entities, vocabulary=corpus.vocabulary)
+        checked = [c for c in annotation.claims if c.status == "checked"]
+        statements = [c for c in draft.candidates if c.kind == "statement"]
+        figures = [c for c in draft.candidates if c.kind == "quantity"]
+        dated = [c for c in draft.candidates if c.carries_date]
+        groups = {
+            "attributed": ([c for c in checked if c.speaker not in own], statements),
+            "quantities": ([c for c in checked if c.proposition.quantity is not None], figures),
+            "dates": ([c for c in checked if _claim_dates(c) and DATE_WORDS.search(c.quote)], dated),
+            "dated (all)": ([c for c in checked if _claim_dates(c)], dated),
+        }
+        for kind, (gold, candidates) in groups.items():
+            row = rows[kind]
+            row.gold += len(gold)
+            for claim in gold:
+                span = (claim.start or 0, claim.end)
+                hits = [c for c in candidates if matches(span, (c.start, c.end))]
+                if not hits:
+                    row.misses.append(f"{article.id} {claim.id}: {claim.quote[:70]}")
+                    continue
+                row.found += 1
+                if kind == "attributed":
+                    row.agree += any((c.proposed_speaker or c.speaker) == claim.speaker and c.via == claim.via
+                                     for c in hits)
+                elif kind == "quantities":
+                    q = claim.proposition.quantity
+                    row.agree += any(c.proposition.get("quantity", {}).get("qualifier") == q.qualifier and
+                                     _interval(c) == q.interval for c in hits)
+                else:
+                    wanted = set(_claim_dates(claim))
+                    row.agree += any(wanted & set(_candidate_dates(c)) for c in hits)
+            reference = gold if kind != "dates" else [c for c in checked if _claim_dates(c)]
+            row.candidates += len(candidates)
+            row.correct += sum(any(matches((c.start, c.end), (g.start or 0, g.end)) for g in reference)
+                               for c in candidates)
+    return Evaluation(list(rows.values()), len(corpus.articles))
+
+
+def _interval(candidate: Candidate) -> tuple | None:
+    from claimgraph.corpus.models import Quantity
+    try:
+        return Quantity.model_validate(candidate.proposition.get("quantity")).interval
+    except (ValidationError, TypeError):
+        return None

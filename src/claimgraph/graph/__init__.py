@@ -1,0 +1,1 @@
+"""The graph stage: RDF building, claim records, SPARQL, stores and SHACL validation."""

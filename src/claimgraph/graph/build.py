@@ -1,0 +1,460 @@
+"""Turn a validated :class:`~claimgraph.corpus.load.Corpus` into RDF.
+
+Each article's claims go into their own named graph, the registry into
+``graph/entities`` and the ontology into ``graph/ontology``. Every node has
+an IRI derived from ids (no blank nodes). A graph is written straight to
+N-Quads text and bulk-loaded into Oxigraph: no Python object per quad, so
+100k claims (4.4M quads) fit in memory. Files are written from the store,
+each graph's lines sorted, so every serialisation is byte-identical across
+runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import threading
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from claimgraph.corpus.load import Article, Corpus
+from claimgraph.corpus.models import Claim, Entity
+from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
+from claimgraph.corpus.timespan import TimeSpan, parse_time
+
+__all__ = ["Graph", "text", "typed", "boolean", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
+           "corpus_graphs", "article_nquads", "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads",
+           "graph_ntriples", "corpus_quads", "new_store", "serialize", "dataset_nquads"]
+
+SCHEMA = "https://schema.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+RDFS_COMMENT = "<http://www.w3.org/2000/01/rdf-schema#comment>"
+SKOS_ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+SKOS_BROADER = "<http://www.w3.org/2004/02/skos/core#broader>"
+PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
+HEADLINE = f"<{SCHEMA}headline>"
+IDENTIFIER = f"<{SCHEMA}identifier>"
+
+ENTITY_CLASSES = {
+    "person": "Person", "organization": "Organization", "government-body": "GovernmentBody",
+    "armed-group": "ArmedGroup", "media-outlet": "MediaOutlet", "anonymous": "AnonymousSource",
+    "place": "Place", "topic": "Topic",
+}
+_PREFIX_CONTEXT = 40
+# N-Quads string escapes, exactly as Oxigraph writes them (so text we write
+# and text Oxigraph dumps sort and compare the same).
+_ESCAPES = {code: f"\\u{code:04X}" for code in [*range(0x20), 0x7F]}
+_ESCAPES.update({ord("\b"): "\\b", ord("\t"): "\\t", ord("\n"): "\\n", ord("\f"): "\\f",
+                 ord("\r"): "\\r", ord('"'): '\\"', ord("\\"): "\\\\"})
+
+
+class _Names(dict):
+    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once."""
+
+    def __init__(self, base: str):
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = f"<{self.base}{name}>"
+        return value
+
+
+cg = _Names(CG_IRI)
+oa = _Names(OA_IRI)
+
+
+def _iri(value: str) -> str:
+    """An IRI term in N-Quads."""
+    return f"<{value}>"
+
+
+def text(value: str) -> str:
+    """A plain string literal in N-Quads.
+
+    Examples
+    --------
+    >>> print(text('a "quote"\\nand a tab\\t'))
+    "a \\"quote\\"\\nand a tab\\t"
+    """
+    return f'"{value.translate(_ESCAPES)}"'
+
+
+def typed(lexical: str, datatype: str) -> str:
+    """A literal of an XSD datatype in N-Quads."""
+    return f'"{lexical}"^^<{XSD}{datatype}>'
+
+
+def _date(value: dt.date) -> str:
+    return typed(value.isoformat(), "date")
+
+
+def _decimal(value: Decimal) -> str:
+    # Oxigraph's canonical form ("20000", "22.5"), which is what a store dumps.
+    return typed(format(value.normalize(), "f"), "decimal")
+
+
+def _integer(value: int) -> str:
+    return typed(str(value), "integer")
+
+
+def boolean(value: bool) -> str:
+    """An ``xsd:boolean`` literal in N-Quads."""
+    return typed("true" if value else "false", "boolean")
+
+
+class Graph:
+    """The N-Quads lines of one named graph."""
+
+    def __init__(self, graph: str):
+        self.name = graph
+        self.tail = f" <{graph}> ."
+        self.lines: list[str] = []
+
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        self.lines.append(f"<{subject}> {predicate} {obj}{self.tail}")
+
+    def span(self, subject: str, predicate: str, node: str, span: TimeSpan) -> None:
+        self.add(subject, predicate, _iri(node))
+        self.add(node, RDF_TYPE, cg["TimeSpan"])
+        self.add(node, cg["expression"], text(span.expression))
+        self.add(node, cg["precision"], text(span.precision))
+        self.add(node, cg["start"], _date(span.start))
+        self.add(node, cg["end"], _date(span.end))
+
+    def nquads(self) -> bytes:
+        """The lines in the order written, without duplicates. Not sorted:
+        this text only feeds the store, and every file is written from the
+        store graph by graph, sorted (:func:`dataset_nquads`)."""
+        return ("\n".join(dict.fromkeys(self.lines)) + "\n").encode("utf-8") if self.lines else b""
+
+
+def _span_node(article: str, span: TimeSpan) -> str:
+    """One node per distinct time expression in an article: the claims of an
+    article mostly share their dates, and a node per claim was a fifth of
+    the graph. Expressions are digits, '-' and '/' (``parse_time`` accepts
+    nothing else); the node stays inside its article's graph."""
+    if span.precision == "open":  # "future" means the day after each claim was made
+        return f"{article}.time.future-from-{span.start.isoformat()}"
+    return f"{article}.time.{span.expression.replace('/', '--')}"
+
+
+DEADLINE_HORIZON = dt.timedelta(days=365)
+
+
+# An article reports what was said in the days before it appeared: a claim
+# dated only by its article holds over that week, so two reports of one
+# statement published a day apart overlap.
+REPORTING_WINDOW = dt.timedelta(days=6)
+
+
+def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False) -> tuple[dt.date, dt.date]:
+    """When a proposition is claimed to hold.
+
+    A reference time holds over its own span. A deadline ("withdrawn by
+    the end of 2011") holds from the *last* day of the deadline's span over a
+    one-year horizon: the claim says nothing of the months before the
+    deadline, and a value reported more than a year later is a new state
+    of affairs (a supersession), not a contradiction. A time taken from the
+    publication date (the text gives none) covers the week up to it.
+
+    Examples
+    --------
+    >>> from claimgraph.corpus.timespan import parse_time
+    >>> holding_period(parse_time("2011"), True)
+    (datetime.date(2011, 12, 31), datetime.date(2012, 12, 30))
+    >>> holding_period(parse_time("2011-10"), False)
+    (datetime.date(2011, 10, 1), datetime.date(2011, 10, 31))
+    >>> holding_period(parse_time("2011-10-22"), False, from_publication=True)
+    (datetime.date(2011, 10, 16), datetime.date(2011, 10, 22))
+    """
+    if is_deadline:
+        return span.end, span.end + DEADLINE_HORIZON
+    if from_publication:
+        return span.start - REPORTING_WINDOW, span.end
+    return span.start, span.end
+
+
+def entity_nquads(entities: Iterable[Entity]) -> bytes:
+    """N-Quads of the registry graph."""
+    out = Graph(graph_iri("entities"))
+    for entity in entities:
+        iri = entity_iri(entity.id)
+        out.add(iri, RDF_TYPE, cg[ENTITY_CLASSES[entity.type]])
+        out.add(iri, RDFS_LABEL, text(entity.label))
+        out.add(iri, cg["agentType"], text(entity.type))
+        for alias in entity.aliases:
+            out.add(iri, SKOS_ALT, text(alias))
+        if entity.wikidata:
+            out.add(iri, cg["wikidata"], _iri(PREFIXES["wd"] + entity.wikidata))
+        if entity.affiliation:
+            out.add(iri, cg["affiliation"], _iri(entity_iri(entity.affiliation)))
+        if entity.wire:
+            out.add(iri, cg["wire"], boolean(True))
+        for broader in entity.broader:
+            out.add(iri, SKOS_BROADER, _iri(entity_iri(broader)))
+        for whole in entity.part_of:
+            out.add(iri, cg["partOf"], _iri(entity_iri(whole)))
+        if entity.comment:
+            out.add(iri, RDFS_COMMENT, text(entity.comment))
+        for index, role in enumerate(entity.roles, start=1):
+            node = f"{iri}.role{index}"
+            out.add(iri, cg["holdsRole"], _iri(node))
+            out.add(node, RDF_TYPE, cg["Role"])
+            out.add(node, cg["roleLabel"], text(role.role))
+            if role.org:
+                out.add(node, cg["roleIn"], _iri(entity_iri(role.org)))
+            if role.start:
+                out.add(node, cg["roleStart"], _date(parse_time(role.start).start))
+            if role.end:
+                out.add(node, cg["roleEnd"], _date(parse_time(role.end).end))
+    return out.nquads()
+
+
+def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: str | None,
+                 default_checked_on: str | None) -> None:
+    ann = article.annotation
+    iri = claim_iri(article.id, claim.id)
+    art = article_iri(article.id)
+    out.add(iri, RDF_TYPE, cg["Claim"])
+    out.add(iri, RDFS_LABEL, text(claim.quote))
+    out.add(iri, cg["claimId"], text(claim.id))
+    out.add(iri, cg["inArticle"], _iri(art))
+    out.add(iri, cg["speaker"], _iri(entity_iri(claim.speaker)))
+    for position, agent in enumerate(claim.via, start=1):
+        node = f"{iri}.via{position}"
+        out.add(iri, cg["via"], _iri(entity_iri(agent)))
+        out.add(iri, cg["attribution"], _iri(node))
+        out.add(node, RDF_TYPE, cg["Attribution"])
+        out.add(node, PROV_AGENT, _iri(entity_iri(agent)))
+        out.add(node, cg["chainPosition"], _integer(position))
+    said = claim.said_span(ann.published.span)
+    out.span(iri, cg["madeOn"], _span_node(art, said), said)
+    out.add(iri, cg["modality"], cg[claim.modality])
+    if claim.hedge:
+        out.add(iri, cg["hedge"], cg[claim.hedge])
+    out.add(iri, cg["reviewState"], text(claim.status))
+    checker = claim.checked_by or default_checker
+    if checker and claim.status == "checked":
+        out.add(iri, cg["checkedBy"], text(checker))
+        checked_on = claim.checked_on or default_checked_on
+        if checked_on:
+            out.add(iri, cg["checkedOn"], _date(parse_time(checked_on).start))
+    if claim.note:
+        out.add(iri, cg["note"], text(claim.note))
+    out.add(iri, cg["deprecated"], boolean(claim.deprecated is not None))
+    if claim.deprecated:
+        out.add(iri, cg["deprecationReason"], text(claim.deprecated.reason))
+
+    prop = claim.proposition
+    node = f"{iri}.proposition"
+    out.add(iri, cg["proposition"], _iri(node))
+    out.add(node, RDF_TYPE, cg["Proposition"])
+    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
+    out.add(node, cg["predicate"], cg[prop.predicate])
+    out.add(node, cg["polarity"], text(prop.polarity))
+    out.add(node, cg["visibility"], text(prop.visibility))
+    if prop.scope:
+        out.add(node, cg["scope"], cg[prop.scope])
+    if prop.category:
+        out.add(node, cg["categoryValue"], cg[prop.category])
+    if prop.object:
+        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
+    if prop.frame:
+        out.add(node, cg["frameValue"], cg[prop.frame])
+    if prop.quantity:
+        quantity = prop.quantity
+        qnode = f"{iri}.quantity"
+        low, high = quantity.interval
+        out.add(node, cg["quantity"], _iri(qnode))
+        out.add(qnode, RDF_TYPE, cg["Quantity"])
+        if quantity.amount is not None:
+            out.add(qnode, cg["amount"], _decimal(quantity.amount))
+        out.add(qnode, cg["qualifier"], text(quantity.qualifier))
+        out.add(qnode, cg["lowerBound"], _decimal(low))
+        out.add(qnode, cg["upperBound"], _decimal(high))
+        out.add(qnode, cg["unit"], text(quantity.unit))
+    stated = prop.span_after(said, ann.published.span)
+    span = stated or said
+    out.span(node, cg["time"], _span_node(art, span), span)
+    out.add(node, cg["isDeadline"], boolean(prop.deadline is not None))
+    if prop.open_future:
+        out.add(node, cg["openFuture"], boolean(True))
+    holds_from, holds_until = holding_period(span, prop.deadline is not None,
+                                             from_publication=stated is None and claim.said_on is None)
+    out.add(node, cg["holdsFrom"], _date(holds_from))
+    out.add(node, cg["holdsUntil"], _date(holds_until))
+
+    mention = f"{iri}.mention"
+    target = f"{mention}.target"
+    out.add(iri, cg["mention"], _iri(mention))
+    out.add(mention, RDF_TYPE, cg["Mention"])
+    out.add(mention, RDF_TYPE, oa["Annotation"])
+    out.add(mention, oa["hasTarget"], _iri(target))
+    out.add(target, RDF_TYPE, oa["SpecificResource"])
+    out.add(target, oa["hasSource"], _iri(art))
+    quote_sel, position_sel = f"{mention}.quote", f"{mention}.position"
+    start, end = claim.start or 0, claim.end
+    out.add(target, oa["hasSelector"], _iri(quote_sel))
+    out.add(quote_sel, RDF_TYPE, oa["TextQuoteSelector"])
+    out.add(quote_sel, oa["exact"], text(claim.quote))
+    out.add(quote_sel, oa["prefix"], text(article.text[max(0, start - _PREFIX_CONTEXT):start]))
+    out.add(quote_sel, oa["suffix"], text(article.text[end:end + _PREFIX_CONTEXT]))
+    out.add(target, oa["hasSelector"], _iri(position_sel))
+    out.add(position_sel, RDF_TYPE, oa["TextPositionSelector"])
+    out.add(position_sel, oa["start"], _integer(start))
+    out.add(position_sel, oa["end"], _integer(end))
+
+
+def article_nquads(article: Article) -> bytes:
+    """N-Quads of one article's named graph (rejected claims stay out)."""
+    ann = article.annotation
+    out = Graph(graph_iri(article.id))
+    art = article_iri(article.id)
+    out.add(art, RDF_TYPE, cg["Article"])
+    out.add(art, RDFS_LABEL, text(ann.title))
+    out.add(art, HEADLINE, text(ann.title))
+    out.add(art, IDENTIFIER, text(article.id))
+    out.add(art, cg["publisher"], _iri(entity_iri(ann.publisher)))
+    for author in ann.authors:
+        out.add(art, cg["author"], _iri(entity_iri(author)))
+    out.span(art, cg["published"], _span_node(art, ann.published.span), ann.published.span)
+    out.add(art, cg["dateStatus"], text(ann.published.status))
+    out.add(art, cg["dateEvidence"], text(ann.published.evidence))
+    out.add(art, cg["sha256"], text(article.sha256))
+    out.add(art, cg["text"], text(article.text))
+    for claim in ann.claims:
+        if claim.status != "rejected":
+            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on)
+    return out.nquads()
+
+
+def ontology_nquads(ontology_text: str) -> bytes:
+    """The ontology, in its own named graph."""
+    graph = ox.NamedNode(graph_iri("ontology"))
+    lines = {str(ox.Quad(t.subject, t.predicate, t.object, graph)) + " ."
+             for t in ox.parse(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)}
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
+def corpus_graphs(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
+    """Each graph's IRI and N-Quads, in order: ontology, entities, then the
+    articles in id order. Generated lazily, one graph at a time."""
+    yield graph_iri("ontology"), ontology_nquads(corpus.ontology_text)
+    yield graph_iri("entities"), entity_nquads(corpus.entities[key] for key in sorted(corpus.entities))
+    for article in corpus.articles:
+        yield graph_iri(article.id), article_nquads(article)
+
+
+_LOAD_BATCH = 4 << 20  # bytes of N-Quads per store transaction
+
+
+def load_graphs(store: ox.Store, graphs: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Load graphs into ``store``; return their names in order.
+
+    Oxigraph parses and indexes without holding the GIL, so the store loads
+    one batch in a thread while Python writes the next.
+    """
+    names: list[str] = []
+    batches: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        while (batch := batches.get()) is not None:
+            if not failure:
+                try:
+                    # lenient: every IRI is built from validated ids and vocabulary
+                    # names, and every literal escaped above; Oxigraph's checks
+                    # would cost a third of the load.
+                    store.load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+                except BaseException as exc:  # handed back to the caller below
+                    failure.append(exc)
+
+    loader = threading.Thread(target=consume, name="claimgraph-load")
+    loader.start()
+    try:
+        pending: list[bytes] = []
+        size = 0
+        for name, data in graphs:
+            names.append(name)
+            pending.append(data)
+            size += len(data)
+            if size >= _LOAD_BATCH:
+                batches.put(b"".join(pending))
+                pending, size = [], 0
+        if pending:
+            batches.put(b"".join(pending))
+    finally:
+        batches.put(None)
+        loader.join()
+    if failure:
+        raise failure[0]
+    return names
+
+
+def new_store(graphs: Iterable[tuple[str, bytes]] | Iterable[ox.Quad]) -> ox.Store:
+    """An in-memory Oxigraph store holding ``graphs`` (name and N-Quads pairs) or quads."""
+    store = ox.Store()
+    items = list(graphs) if not isinstance(graphs, list) else graphs
+    if items and isinstance(items[0], ox.Quad):
+        store.extend(items)
+    else:
+        load_graphs(store, items)
+    return store
+
+
+def graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
+    """The quads of one graph, in the order of their N-Quads text."""
+    return sorted(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), key=str)
+
+
+def corpus_quads(corpus: Corpus) -> list[ox.Quad]:
+    """Every quad of the corpus graphs, graph by graph, each graph sorted."""
+    return [quad for _, data in corpus_graphs(corpus)
+            for quad in sorted(ox.parse(data, format=ox.RdfFormat.N_QUADS), key=str)]
+
+
+def graph_ntriples(store: ox.Store, graph: str) -> bytes:
+    """One graph of the store as N-Triples, in the store's order."""
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
+
+def dataset_nquads(store: ox.Store, graphs: Iterable[str]) -> bytes:
+    """N-Quads of ``graphs``, in that order, each graph's lines sorted:
+    byte-identical to writing the same quads with :func:`serialize`."""
+    chunks = []
+    for graph in graphs:
+        tail = f" <{graph}> ."
+        data = graph_ntriples(store, graph).decode("utf-8")
+        lines = sorted(line[:-2] + tail for line in data.splitlines() if line)
+        if lines:
+            chunks.append("\n".join(lines) + "\n")
+    return "".join(chunks).encode("utf-8")
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: str = "trig") -> bytes:
+    """Serialise quads (``trig``, ``nquads``) or their union as triples (``turtle``, ``ntriples``).
+
+    Examples
+    --------
+    >>> q = ox.Quad(ox.NamedNode("https://w3id.org/claimgraph/id/entity/x"),
+    ...             ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+    ...             ox.Literal("x"), ox.NamedNode(graph_iri("entities")))
+    >>> serialize([q], "ntriples").decode()
+    '<https://w3id.org/claimgraph/id/entity/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\\n'
+    """
+    formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+               "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+    quads = list(quads)
+    if fmt in ("turtle", "ntriples"):
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+                         key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+        items: Iterator = iter(triples)
+    else:
+        items = iter(quads)
+    prefixes = PREFIXES if fmt in ("trig", "turtle") else None
+    return ox.serialize(items, format=formats[fmt], prefixes=prefixes)

@@ -1,0 +1,229 @@
+"""Run the real Oxigraph SPARQL server (from the ``oxigraph`` PyPI package).
+
+:class:`OxigraphServer` starts ``oxigraph serve`` (read-write) or
+``oxigraph serve-read-only`` on 127.0.0.1, waits until it answers, and stops
+it for certain: on :meth:`~OxigraphServer.stop`, at the end of a ``with``
+block, on Ctrl-C and on SIGTERM. A read-only server needs a database folder,
+so the data is first loaded into a temporary one with ``oxigraph load``; the
+folder is removed when the server stops. The server's own query page (YASGUI)
+is at ``/``, the SPARQL endpoint at ``/query``, the Graph Store Protocol at
+``/store``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+__all__ = ["ServerError", "OxigraphServer", "oxigraph_binary", "free_port", "load_location"]
+
+
+class ServerError(Exception):
+    """The server binary is missing, or the server could not start or load data."""
+
+
+def oxigraph_binary() -> Path:
+    """The ``oxigraph`` executable: next to this Python first (the venv's ``bin/``), then on PATH."""
+    beside = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise ServerError("the oxigraph server binary is not installed: pip install oxigraph "
+                      "(it is a dependency of claimgraph; `make run` installs it)")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port free on ``host`` right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_location(location: Path, data: list[Path], binary: Path | None = None) -> None:
+    """Load RDF files (TriG, N-Quads, Turtle…) into an Oxigraph database folder with ``oxigraph load``."""
+    if not data:
+        return
+    command = [str(binary or oxigraph_binary()), "load", "--location", str(location), "--file", *map(str, data)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip().splitlines()
+        raise ServerError(f"oxigraph load failed for {', '.join(map(str, data))}: "
+                          f"{message[-1] if message else 'exit ' + str(done.returncode)}")
+
+
+class OxigraphServer:
+    """An Oxigraph server process that is always stopped.
+
+    Parameters
+    ----------
+    data
+        RDF files to load before serving (TriG keeps the named graphs).
+    location
+        A database folder to serve; by default a temporary one (read-only) or
+        memory (writable), removed or lost when the server stops.
+    host, port
+        Where to listen; 127.0.0.1 by default. Port 0 picks a free port.
+    writable
+        ``oxigraph serve`` (SPARQL Update and Graph Store writes allowed)
+        instead of ``serve-read-only``.
+    union_default_graph
+        Queries see the union of all named graphs as the default graph
+        (claimgraph keeps every article in its own graph).
+
+    Examples
+    --------
+    >>> from claimgraph.graph.remote import RemoteStore
+    >>> with OxigraphServer(writable=True, port=0) as server:
+    ...     bool(RemoteStore.oxigraph(server.url).query("ASK { }"))
+    True
+    """
+
+    def __init__(self, data: list[Path] | None = None, *, location: Path | None = None,
+                 host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
+                 union_default_graph: bool = True, binary: Path | None = None, startup_timeout: float = 30.0):
+        self.data = [Path(p) for p in (data or [])]
+        self.location = Path(location) if location is not None else None
+        self.host, self.port, self.writable = host, port, writable
+        self.union_default_graph = union_default_graph
+        self.binary = binary
+        self.startup_timeout = startup_timeout
+        self.process: subprocess.Popen | None = None
+        self._temporary: Path | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "query"
+
+    @property
+    def store_url(self) -> str:
+        return self.url + "store"
+
+    def start(self, on_step: Callable[[str], None] | None = None) -> OxigraphServer:
+        """Load the data, start the server and wait until it answers."""
+        step = on_step or (lambda message: None)
+        binary = self.binary or oxigraph_binary()
+        location = self.location
+        if location is None and (self.data or not self.writable):
+            self._temporary = Path(tempfile.mkdtemp(prefix="claimgraph-oxigraph-"))
+            location = self._temporary
+        try:
+            if self.data:
+                step(f"loading {', '.join(p.name for p in self.data)} into the server's database")
+                load_location(location, self.data, binary)
+            if self.port == 0:
+                self.port = free_port(self.host)
+            command = [str(binary), "serve" if self.writable else "serve-read-only",
+                       "--bind", f"{self.host}:{self.port}"]
+            if location is not None:
+                command += ["--location", str(location)]
+            if self.union_default_graph:
+                command.append("--union-default-graph")
+            step(f"starting {' '.join(command[1:2])} on {self.url}")
+            # Its own process group, so a Ctrl-C in the terminal reaches us
+            # first and we stop the server in order.
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.PIPE, start_new_session=True)
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        probe = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        while True:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                error = (self.process.stderr.read() if self.process.stderr else b"").decode("utf-8", "replace")
+                lines = [line for line in error.strip().splitlines() if line.strip()]
+                hint = lines[-1] if lines else f"exit code {self.process.returncode}"
+                if "in use" in error.lower() or "address already" in error.lower():
+                    hint = f"port {self.port} on {self.host} is already in use; pass --port with another one"
+                raise ServerError(f"the oxigraph server stopped at start: {hint}")
+            try:
+                request = urllib.request.Request(self.query_url + "?query=ASK%7B%7D",
+                                                 headers={"Accept": "application/sparql-results+json"})
+                with probe.open(request, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                raise ServerError(f"the oxigraph server did not answer on {self.url} within {self.startup_timeout:g} s")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        """Stop the server at once, as a crash would (tests use it)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate the server, wait for it, and remove the temporary database."""
+        process, self.process = self.process, None
+        if process is not None:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            if process.stderr:
+                process.stderr.close()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    def wait(self) -> int:
+        """Block until the server exits (or Ctrl-C / SIGTERM), then clean up; returns its exit code."""
+        previous = signal.getsignal(signal.SIGTERM)
+
+        def terminate(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, terminate)
+        try:
+            assert self.process is not None
+            return self.process.wait()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            self.stop()
+
+    @property
+    def loopback(self) -> bool:
+        return _is_loopback(self.host)
+
+    def __enter__(self) -> OxigraphServer:
+        return self.start() if self.process is None else self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

@@ -1,0 +1,1 @@
+"""The notebook facade: :class:`ClaimGraph` and its display objects."""

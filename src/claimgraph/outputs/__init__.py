@@ -1,0 +1,1 @@
+"""The output stage: text reports, the claim network and the HTML views."""

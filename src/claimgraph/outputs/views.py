@@ -1,0 +1,316 @@
+"""The HTML views: offline pages a reader opens by double-click.
+
+:func:`render_views` turns a :class:`~claimgraph.pipeline.BuildResult` into
+file contents (relative path → bytes):
+
+``index.html``
+    What is in the graph, with links to every view.
+``graph.html``
+    The whole claim network (:func:`claimgraph.outputs.network.project`, view
+    ``claims``) drawn with vis-network at fixed, computed positions, with a
+    legend and a filter by article, speaker and kind.
+``contradictions.html``
+    The contradiction network and a table of every contradiction, both
+    quotes side by side; hand-made ones in a table of their own.
+``articles/<id>.html``
+    An article's text with every claim span highlighted (spans may nest or
+    overlap); clicking a span shows its claims.
+``timeline.html``
+    Every figure claimed for one quantity property against its reference
+    time, as an inline SVG drawn here.
+``claims.graphml``
+    The ``claims`` projection for Gephi.
+``lib/vis-network.min.js``
+    The vis-network build that ships inside pyvis, referenced relatively so
+    the pages work from ``file://`` with no network.
+
+Safety: every page is rendered by our own Jinja2 templates with autoescape
+on; node and edge data go into the page as JSON inside a
+``<script type="application/json">`` element with ``<``, ``>`` and ``&``
+written as ``\\u003c`` … so a quote cannot close the script; tooltips are
+plain strings, which vis-network 9 shows as text. pyvis's own template is not
+used: it loads Bootstrap from a CDN and, when any title contains ``href``,
+writes titles into the page with ``innerHTML``.
+
+Output is byte-identical across runs: no timestamps, sorted iteration and
+positions computed here rather than by a physics simulation in the browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from markupsafe import Markup, escape
+
+from claimgraph.graph.records import ClaimRecord
+from claimgraph.outputs.network import centrality, communities, project, property_ids, speaker_kind, to_graphml
+from claimgraph.outputs.report import finding_sides
+
+if TYPE_CHECKING:
+    from claimgraph.result import BuildResult
+    from claimgraph.rules.engine import Finding
+from claimgraph.outputs.embed import (
+    APP_PATH,
+    VIS_PATH,
+    ViewError,
+    app_js,
+    article_href,
+    interval_text,
+    json_for_script,
+    render_template,
+    vis_network_js,
+)
+from claimgraph.outputs.layout import layout
+from claimgraph.outputs.network_page import legend_items, network_data
+from claimgraph.outputs.timeline import timeline_page
+
+__all__ = ["render_views"]
+
+
+# ----------------------------------------------------------- article pages
+
+@dataclass
+class _Span:
+    claim_id: str
+    start: int
+    end: int
+    title: str
+
+
+def article_body(text: str, spans: list[_Span]) -> Markup:
+    """The article text with claim spans highlighted, escaped piece by piece.
+
+    The text is cut at every span boundary; each piece is one ``<span>``
+    listing every claim that covers it (``data-claims``), so nested and
+    overlapping quotes both work. A small tag marks where each claim starts.
+
+    Examples
+    --------
+    >>> spans = [_Span("c1", 0, 5, "one"), _Span("c2", 3, 9, "two")]
+    >>> print(article_body("<b>&c d e", spans))
+    <a class="tag" id="claim-c1" href="#claim-c1" data-claim="c1">c1</a><span class="seg d1" data-claims="c1" title="one">&lt;b&gt;</span><a class="tag" id="claim-c2" href="#claim-c2" data-claim="c2">c2</a><span class="seg d2" data-claims="c1 c2" title="one
+    two">&amp;c</span><span class="seg d1" data-claims="c2" title="two"> d e</span>
+    """
+    cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    starts: dict[int, list[_Span]] = {}
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.claim_id)):
+        starts.setdefault(span.start, []).append(span)
+    pieces: list[str] = []
+    for left, right in zip(cuts, cuts[1:]):
+        for span in starts.get(left, []):
+            cid = escape(span.claim_id)
+            pieces.append(f'<a class="tag" id="claim-{cid}" href="#claim-{cid}" data-claim="{cid}">{cid}</a>')
+        covering = [s for s in spans if s.start <= left and right <= s.end]
+        chunk = escape(text[left:right])
+        if covering:
+            ids = escape(" ".join(s.claim_id for s in covering))
+            title = escape("\n".join(s.title for s in covering))  # a newline is legal in an attribute
+            depth = min(len(covering), 3)
+            pieces.append(f'<span class="seg d{depth}" data-claims="{ids}" title="{title}">{chunk}</span>')
+        else:
+            pieces.append(str(chunk))
+    return Markup("".join(pieces))
+
+
+# ---------------------------------------------------------------- helpers
+
+def _quantity_property(result: "BuildResult", quantity: str, properties: dict[str, str]) -> tuple[str, str]:
+    """The ontology term and label of ``quantity`` (a term or a label)."""
+    vocabulary = result.corpus.vocabulary.predicates
+    known = sorted(name for name, kind in vocabulary.items() if kind == "quantity")
+    labels = {record.property: properties.get(iri, "") for iri, record in result.records.items()}
+    term = quantity if quantity in vocabulary else labels.get(quantity)
+    if term is None or term not in known:
+        raise ViewError(f"--quantity: {quantity!r} is not a quantity property; choose one of {', '.join(known)}")
+    label = next((lab for lab, t in sorted(labels.items()) if t == term), term.replace("-", " "))
+    return term, label
+
+
+def _side(records: list[ClaimRecord], root: str) -> list[dict[str, Any]]:
+    return [{"ref": r.ref, "quote": r.quote, "speaker": r.speaker, "via": r.via, "outlet": r.publisher,
+             "said": r.said, "modality": r.modality, "summary": r.summary(), "article": r.article,
+             "href": article_href(r.article, r.claim_id, root=root)} for r in records]
+
+
+def _finding_row(finding: "Finding", records: dict[str, ClaimRecord], root: str = "") -> dict[str, Any]:
+    side_a, side_b = finding_sides(finding, records)
+    return {"id": finding.id, "kind": finding.kind, "severity": finding.severity, "status": finding.status,
+            "reason": finding.reason, "reviewed_by": finding.reviewed_by, "reviewed_on": finding.reviewed_on,
+            "hand_made": finding.hand_made, "rules": list(finding.rules), "within_article": finding.within_article,
+            "explanation": finding.explanation, "a": _side(side_a, root), "b": _side(side_b, root),
+            "nodes": [f"claim:{records[c].ref}" for c in finding.claims if c in records]}
+
+
+def _counts(result: "BuildResult") -> dict[str, int]:
+    records = result.records.values()
+    return {"articles": len(result.corpus.articles), "claims": len(result.records),
+            "speakers": len({r.speaker_id for r in records}),
+            "contradictions": len(result.findings.contradictions) + len(result.findings.hand_made),
+            "rule_contradictions": len(result.findings.contradictions),
+            "hand_made": len(result.findings.hand_made),
+            "hard": sum(f.severity == "hard" for f in result.findings.contradictions + result.findings.hand_made),
+            "corroborations": len(result.findings.corroborations),
+            "supersessions": len(result.findings.supersessions),
+            "entities": len(result.corpus.entities)}
+
+
+def _articles(result: "BuildResult") -> list[dict[str, Any]]:
+    involved: dict[str, set[str]] = {}
+    for finding in result.findings.contradictions + result.findings.hand_made:
+        for claim in finding.claims:
+            if claim in result.records:
+                involved.setdefault(result.records[claim].article, set()).add(finding.id)
+    rows = []
+    for article in sorted(result.corpus.articles, key=lambda a: (a.annotation.published.span.start, a.id)):
+        ann = article.annotation
+        publisher = result.corpus.entities.get(ann.publisher)
+        authors = [result.corpus.entities[a].label if a in result.corpus.entities else a for a in ann.authors]
+        rows.append({"id": article.id, "title": ann.title, "publisher": publisher.label if publisher else ann.publisher,
+                     "authors": authors, "date": ann.published.date, "date_status": ann.published.status,
+                     "date_evidence": ann.published.evidence,
+                     "claims": sum(r.article == article.id for r in result.records.values()),
+                     "contradictions": len(involved.get(article.id, ())), "href": article_href(article.id)})
+    return rows
+
+
+# ------------------------------------------------------------------ pages
+
+def _index_page(result: "BuildResult", quantity_label: str) -> bytes:
+    speakers = project(result, "speakers")
+    ranks = centrality(speakers)
+    top = sorted((node for node in ranks if ranks[node]["strength"] > 0),
+                 key=lambda n: (-ranks[n]["strength"], -ranks[n]["betweenness"], n))[:10]
+    rows = []
+    for node in top:
+        data = speakers.nodes[node]
+        against = sum(d["weight"] for *_, d in speakers.edges(node, data=True) if d["type"] == "contradicts")
+        beside = sum(d["weight"] for *_, d in speakers.edges(node, data=True) if d["type"] == "corroborates")
+        rows.append({"label": data["label"], "kind": data["kind"], "claims": data.get("claims", 0),
+                     "contradicts": against, "corroborates": beside, **ranks[node]})
+    return render_template("index.html.j2", root="", page="index", counts=_counts(result), articles=_articles(result),
+                   kinds=result.findings.counts(), speakers=rows, quantity_label=quantity_label,
+                   title="claimgraph: what is in the graph")
+
+
+def _graph_page(result: "BuildResult", graph: nx.Graph) -> bytes:
+    node_items, edge_items = legend_items(graph)
+    records = result.records
+    speakers = sorted({(r.speaker, r.speaker_id) for r in records.values()}
+                      | {(label, vid) for r in records.values() for label, vid in zip(r.via, r.via_ids)})
+    kinds = sorted({f.kind for f in result.findings.contradictions + result.findings.hand_made})
+    properties = sorted({r.property for r in records.values()})
+    return render_template("graph.html.j2", root="", page="graph", title="Claim network", data=json_for_script(network_data(graph)),
+                   node_legend=node_items, edge_legend=edge_items, articles=_articles(result),
+                   speakers=[{"id": f"speaker:{sid}", "label": label} for label, sid in speakers],
+                   kinds=kinds, properties=properties,
+                   counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
+
+
+def _contradictions_page(result: "BuildResult") -> bytes:
+    graph = project(result, "contradictions")
+    node_items, edge_items = legend_items(graph)
+    records = result.records
+    speakers = project(result, "speakers")
+    kind_of = {f.id: f.kind for f in result.findings.contradictions + result.findings.hand_made}
+    pairs = []
+    for a, b, data in speakers.edges(data=True):
+        if data["type"] == "contradicts":
+            one, two = sorted((speakers.nodes[a]["label"], speakers.nodes[b]["label"]))
+            ids = data["findings"].split()
+            pairs.append({"a": one, "b": two, "weight": data["weight"],
+                          "findings": [(fid, kind_of.get(fid, "")) for fid in ids]})
+    pairs.sort(key=lambda p: (-p["weight"], p["a"], p["b"]))
+    groups = []
+    for group in communities(speakers):
+        if len(group) > 1:
+            groups.append(sorted(speakers.nodes[n]["label"] for n in group))
+    rules = [_finding_row(f, records) for f in result.findings.contradictions]
+    rules.sort(key=lambda row: (row["severity"] != "hard", row["kind"], row["id"]))
+    return render_template("contradictions.html.j2", root="", page="contradictions", title="Contradictions",
+                   data=json_for_script(network_data(graph, labels=False)), node_legend=node_items,
+                   edge_legend=edge_items, findings=rules,
+                   hand_made=[_finding_row(f, records) for f in result.findings.hand_made],
+                   kinds=result.findings.counts(), pairs=pairs, groups=groups, counts=_counts(result),
+                   network_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
+                   review_problems=result.findings.review_problems)
+
+
+def _article_pages(result: "BuildResult") -> dict[str, bytes]:
+    records = result.records
+    by_claim: dict[str, list[tuple[str, Finding]]] = {}
+    for relation, pool in (("contradiction", result.findings.contradictions + result.findings.hand_made),
+                           ("corroboration", result.findings.corroborations),
+                           ("supersession", result.findings.supersessions)):
+        for finding in pool:
+            for claim in finding.claims:
+                by_claim.setdefault(claim, []).append((relation, finding))
+    articles = _articles(result)
+    pages: dict[str, bytes] = {}
+    for index, meta in enumerate(articles):
+        article = result.corpus.article(meta["id"])
+        mine = [r for r in records.values() if r.article == article.id]
+        spans = [_Span(r.claim_id, r.start, r.end, f"{r.claim_id} {r.speaker}: {r.summary()}") for r in mine]
+        cards = []
+        for record in mine:
+            related = []
+            for relation, finding in by_claim.get(record.iri, []):
+                others = [records[c] for c in finding.claims if c != record.iri and c in records]
+                related.append({"relation": relation, "id": finding.id, "kind": finding.kind,
+                                "severity": finding.severity, "status": finding.status,
+                                "explanation": finding.explanation,
+                                "others": _side(others, "../")})
+            cards.append({"id": record.claim_id, "ref": record.ref, "quote": record.quote,
+                          "speaker": record.speaker, "speaker_kind": speaker_kind(record.speaker_type),
+                          "chain": record.chain, "via": record.via, "modality": record.modality,
+                          "hedge": record.hedge, "said": record.said, "subject": record.subject,
+                          "property": record.property, "scope": record.scope, "value": record.value,
+                          "polarity": record.polarity, "visibility": record.visibility, "when": record.when,
+                          "interval": interval_text(record), "summary": record.summary(),
+                          "deprecated": record.deprecated, "start": record.start, "end": record.end,
+                          "related": related,
+                          "contradictions": sum(r["relation"] == "contradiction" for r in related)})
+        previous = articles[index - 1] if index > 0 else None
+        following = articles[index + 1] if index + 1 < len(articles) else None
+        pages[f"articles/{article.id}.html"] = render_template(
+            "article.html.j2", root="../", page="article", title=meta["title"], article=meta,
+            body=article_body(article.text, spans), cards=cards, span_count=len(spans),
+            previous=previous, following=following)
+    return pages
+
+
+# ------------------------------------------------------------------ entry
+
+def render_views(result: "BuildResult", quantity: str = "troop-count") -> dict[str, bytes]:
+    """Every HTML view (and the GraphML export), by path relative to output/.
+
+    Parameters
+    ----------
+    result : BuildResult
+        A built graph.
+    quantity : str
+        The quantity property the timeline plots: an ontology term such as
+        ``troop-count`` or ``casualties`` (or its label).
+
+    Raises
+    ------
+    ViewError
+        When ``quantity`` is not a quantity property of the ontology.
+    """
+    term, label = _quantity_property(result, quantity, property_ids(result))
+    claims_graph = project(result, "claims")
+    files = {
+        VIS_PATH: vis_network_js(),
+        APP_PATH: app_js(),
+        "index.html": _index_page(result, label),
+        "graph.html": _graph_page(result, claims_graph),
+        "contradictions.html": _contradictions_page(result),
+        "timeline.html": timeline_page(result, term, label),
+        "claims.graphml": to_graphml(claims_graph),
+    }
+    files.update(_article_pages(result))
+    return dict(sorted(files.items()))
+
+
+__all__ += ["article_body", "article_href", "layout", "network_data"]

@@ -1,0 +1,59 @@
+"""What one build produced: :class:`BuildResult`, read by every stage after the rules.
+
+It sits below its readers (the reports, the network, the views, the
+notebook) and above the stages that fill it, so data flows one way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from claimgraph.corpus.load import Corpus
+from claimgraph.graph.build import dataset_nquads, graph_quads
+from claimgraph.graph.records import ClaimRecord
+from claimgraph.graph.validate import ShaclReport
+from claimgraph.namespaces import graph_iri
+from claimgraph.rules.engine import Findings, Rule
+
+__all__ = ["BuildError", "BuildResult", "DERIVED"]
+
+
+class BuildError(Exception):
+    """The built graph violates the shapes or a rule failed; nothing is written."""
+
+
+@dataclass
+class BuildResult:
+    """Everything one build produced, in memory: the dataset lives in ``store``."""
+
+    corpus: Corpus
+    store: ox.Store
+    graphs: list[str]
+    records: dict[str, ClaimRecord]
+    findings: Findings
+    shacl: ShaclReport
+    rules: list[Rule]
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The corpus graphs' quads, graph by graph, each graph sorted."""
+        return [quad for graph in self.graphs if graph != DERIVED for quad in graph_quads(self.store, graph)]
+
+    @property
+    def derived(self) -> list[ox.Quad]:
+        """The derived graph: construct rules and findings, sorted."""
+        return graph_quads(self.store, DERIVED)
+
+    @property
+    def all_quads(self) -> list[ox.Quad]:
+        """Corpus graphs then the derived graph, each in sorted order."""
+        return self.quads + self.derived
+
+    def nquads(self) -> bytes:
+        """The whole dataset as N-Quads, graph by graph, each graph sorted."""
+        return dataset_nquads(self.store, self.graphs)
+
+
+DERIVED = graph_iri("derived")

@@ -1,0 +1,1 @@
+"""The rules stage: SPARQL rules (``*.rq``) and the findings they produce."""
