@@ -66,6 +66,7 @@ class Vocabulary:
     kinds: frozenset[str]
     frames: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)
+    persistence: dict[str, int] = field(default_factory=dict)
 
     def context(self) -> dict[str, Any]:
         return {
@@ -164,6 +165,19 @@ def _line_of_text(text: str, iri: str) -> int:
     return 0
 
 
+def _persistence(store: ox.Store) -> dict[str, int]:
+    """Days each predicate persists after its stated time, from its own or its
+    family's ``cg:persistsDays`` (the nearest declaration wins)."""
+    query = f"""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?term (MAX(?days) AS ?persists) WHERE {{
+            ?term a <{CG_IRI}Predicate> ; skos:broader* ?family .
+            ?family <{CG_IRI}persistsDays> ?days .
+        }} GROUP BY ?term"""
+    return {row["term"].value[len(CG_IRI):]: int(row["persists"].value) for row in store.query(query)
+            if row["term"].value.startswith(CG_IRI)}
+
+
 def load_vocabulary(ontology_text: str) -> Vocabulary:
     """Collect the vocabulary terms an annotation may use.
 
@@ -181,6 +195,7 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
     return Vocabulary(
         predicates={name: value or "category" for name, value in names["Predicate"]},
         frames=frozenset(n for n, _ in names["Frame"]),
+        persistence=_persistence(store),
         categories=frozenset(n for n, _ in names["Category"]),
         scopes=frozenset(n for n, _ in names["Scope"]),
         modalities=frozenset(n for n, _ in names["Modality"]),

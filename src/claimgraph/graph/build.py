@@ -15,7 +15,7 @@ import datetime as dt
 import queue
 import threading
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Mapping, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -152,7 +152,8 @@ DEADLINE_HORIZON = dt.timedelta(days=365)
 REPORTING_WINDOW = dt.timedelta(days=6)
 
 
-def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False) -> tuple[dt.date, dt.date]:
+def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False,
+                   persists_days: int = 0) -> tuple[dt.date, dt.date]:
     """When a proposition is claimed to hold.
 
     A reference time holds over its own span. A deadline ("withdrawn by
@@ -160,7 +161,9 @@ def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool 
     one-year horizon: the claim says nothing of the months before the
     deadline, and a value reported more than a year later is a new state
     of affairs (a supersession), not a contradiction. A time taken from the
-    publication date (the text gives none) covers the week up to it.
+    publication date (the text gives none) covers the week up to it. A stance
+    or relation between actors ("allied with", "opposes") goes on holding for
+    ``persists_days`` after its time, unless a later claim says otherwise.
 
     Examples
     --------
@@ -171,12 +174,13 @@ def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool 
     (datetime.date(2011, 10, 1), datetime.date(2011, 10, 31))
     >>> holding_period(parse_time("2011-10-22"), False, from_publication=True)
     (datetime.date(2011, 10, 16), datetime.date(2011, 10, 22))
+    >>> holding_period(parse_time("2020-01"), False, persists_days=730)
+    (datetime.date(2020, 1, 1), datetime.date(2022, 1, 30))
     """
     if is_deadline:
         return span.end, span.end + DEADLINE_HORIZON
-    if from_publication:
-        return span.start - REPORTING_WINDOW, span.end
-    return span.start, span.end
+    first = span.start - REPORTING_WINDOW if from_publication else span.start
+    return first, span.end + dt.timedelta(days=persists_days)
 
 
 def entity_nquads(entities: Iterable[Entity]) -> bytes:
@@ -216,7 +220,7 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
 
 
 def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: str | None,
-                 default_checked_on: str | None) -> None:
+                 default_checked_on: str | None, persistence: Mapping[str, int]) -> None:
     ann = article.annotation
     iri = claim_iri(article.id, claim.id)
     art = article_iri(article.id)
@@ -285,7 +289,8 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     if prop.open_future:
         out.add(node, cg["openFuture"], boolean(True))
     holds_from, holds_until = holding_period(span, prop.deadline is not None,
-                                             from_publication=stated is None and claim.said_on is None)
+                                             from_publication=stated is None and claim.said_on is None,
+                                             persists_days=0 if prop.open_future else persistence.get(prop.predicate, 0))
     out.add(node, cg["holdsFrom"], _date(holds_from))
     out.add(node, cg["holdsUntil"], _date(holds_until))
 
@@ -310,8 +315,12 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     out.add(position_sel, oa["end"], _integer(end))
 
 
-def article_nquads(article: Article) -> bytes:
-    """N-Quads of one article's named graph (rejected claims stay out)."""
+def article_nquads(article: Article, persistence: Mapping[str, int] | None = None) -> bytes:
+    """N-Quads of one article's named graph (rejected claims stay out).
+
+    ``persistence`` gives, by predicate, how many days a stance or relation
+    is presumed to go on holding after the time it is stated for (the
+    ontology's ``cg:persistsDays``)."""
     ann = article.annotation
     out = Graph(graph_iri(article.id))
     art = article_iri(article.id)
@@ -329,7 +338,7 @@ def article_nquads(article: Article) -> bytes:
     out.add(art, cg["text"], text(article.text))
     for claim in ann.claims:
         if claim.status != "rejected":
-            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on)
+            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on, persistence or {})
     return out.nquads()
 
 
@@ -347,7 +356,7 @@ def corpus_graphs(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     yield graph_iri("ontology"), ontology_nquads(corpus.ontology_text)
     yield graph_iri("entities"), entity_nquads(corpus.entities[key] for key in sorted(corpus.entities))
     for article in corpus.articles:
-        yield graph_iri(article.id), article_nquads(article)
+        yield graph_iri(article.id), article_nquads(article, corpus.vocabulary.persistence)
 
 
 _LOAD_BATCH = 4 << 20  # bytes of N-Quads per store transaction
