@@ -153,7 +153,7 @@ REPORTING_WINDOW = dt.timedelta(days=6)
 
 
 def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False,
-                   persists_days: int = 0) -> tuple[dt.date, dt.date]:
+                   persists_days: int = 0, open_future: bool = False) -> tuple[dt.date, dt.date]:
     """When a proposition is claimed to hold.
 
     A reference time holds over its own span. A deadline ("withdrawn by
@@ -163,7 +163,9 @@ def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool 
     of affairs (a supersession), not a contradiction. A time taken from the
     publication date (the text gives none) covers the week up to it. A stance
     or relation between actors ("allied with", "opposes") goes on holding for
-    ``persists_days`` after its time, unless a later claim says otherwise.
+    ``persists_days`` after its time, unless a later claim says otherwise. An
+    open future ("will", no date) looks ahead over the same horizon as a
+    deadline: a forecast made in 2011 says nothing of 2026.
 
     Examples
     --------
@@ -174,11 +176,16 @@ def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool 
     (datetime.date(2011, 10, 1), datetime.date(2011, 10, 31))
     >>> holding_period(parse_time("2011-10-22"), False, from_publication=True)
     (datetime.date(2011, 10, 16), datetime.date(2011, 10, 22))
+    >>> from claimgraph.corpus.timespan import future_span
+    >>> holding_period(future_span(parse_time("2011-10-21")), False, open_future=True)
+    (datetime.date(2011, 10, 22), datetime.date(2012, 10, 21))
     >>> holding_period(parse_time("2020-01"), False, persists_days=730)
     (datetime.date(2020, 1, 1), datetime.date(2022, 1, 30))
     """
     if is_deadline:
         return span.end, span.end + DEADLINE_HORIZON
+    if open_future:
+        return span.start, span.start + DEADLINE_HORIZON
     first = span.start - REPORTING_WINDOW if from_publication else span.start
     return first, span.end + dt.timedelta(days=persists_days)
 
@@ -288,7 +295,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     out.add(node, cg["isDeadline"], boolean(prop.deadline is not None))
     if prop.open_future:
         out.add(node, cg["openFuture"], boolean(True))
-    holds_from, holds_until = holding_period(span, prop.deadline is not None,
+    holds_from, holds_until = holding_period(span, prop.deadline is not None, open_future=prop.open_future,
                                              from_publication=stated is None and claim.said_on is None,
                                              persists_days=0 if prop.open_future else persistence.get(prop.predicate, 0))
     out.add(node, cg["holdsFrom"], _date(holds_from))
