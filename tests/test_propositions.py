@@ -274,3 +274,16 @@ corroborations:
     assert evaluation.count("corroborations") == (1, 2)
     text = evaluation_text(evaluation, verbose=True)
     assert "contradictions found: 1/2 = 50%" in text and "r2" in text and "not in the article" in text
+
+
+def test_a_stance_on_an_event_is_the_opposite_stance_on_the_state_it_ends(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y favoured the pull-out", "country-y", "supports", object="pullout"),
+        claim("c2", "Country Y wants Country X forces to stay", "country-y", "supports", object="force-presence",
+              speaker="minister-a"),
+        claim("c3", "Country Y is against Country X forces being there", "country-y", "opposes",
+              object="force-presence", speaker="general-b"),
+    ]})
+    joined = sorted(sorted(ref.split(".")[-1] for ref in f.refs) for f in found(result, "polarity-conflict"))
+    assert joined == [["c1", "c2"], ["c2", "c3"]]
+    assert any({"c1", "c3"} <= {ref.split(".")[-1] for ref in f.refs} for f in result.findings.corroborations)

@@ -343,7 +343,7 @@ def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, 
         for index, entity in enumerate(parsed):
             refs = [("affiliation", entity.affiliation)]
             refs += [(f"roles[{i}].org", role.org) for i, role in enumerate(entity.roles)]
-            for field_name in ("broader", "part_of"):
+            for field_name in ("broader", "part_of", "ends"):
                 for i, ref in enumerate(getattr(entity, field_name)):
                     loc = (index, field_name, i)
                     if ref not in entities:

@@ -76,7 +76,8 @@ class Entity(_Strict):
 
     ``broader`` names kinds it is a narrower case of, ``part_of`` wholes it
     is a member or part of; the rules compare claims about a part with claims
-    about its whole.
+    about its whole. ``ends`` names the states an event ends (a withdrawal
+    ends a presence): being for the event is being against the state.
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -89,6 +90,7 @@ class Entity(_Strict):
     wire: bool = False
     broader: list[str] = []
     part_of: list[str] = []
+    ends: list[str] = []
     comment: str | None = None
 
     @model_validator(mode="after")

@@ -210,6 +210,8 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
             out.add(iri, SKOS_BROADER, _iri(entity_iri(broader)))
         for whole in entity.part_of:
             out.add(iri, cg["partOf"], _iri(entity_iri(whole)))
+        for state in entity.ends:
+            out.add(iri, cg["ends"], _iri(entity_iri(state)))
         if entity.comment:
             out.add(iri, RDFS_COMMENT, text(entity.comment))
         for index, role in enumerate(entity.roles, start=1):
