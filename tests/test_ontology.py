@@ -28,7 +28,7 @@ def test_every_predicate_has_a_definition_and_an_object_kind():
     assert len(predicates) >= 25
     for predicate in predicates:
         assert graph.value(predicate, SKOS.definition) is not None, predicate
-        assert str(graph.value(predicate, CG.expectsValue)) in ("quantity", "category", "object", "frame"), predicate
+        assert str(graph.value(predicate, CG.expectsValue)) in ("quantity", "category", "object", "frame", "proposition"), predicate
     retired = {CG_IRI + name for name in ("position", "relation", "responsibility", "event", "capability")}
     assert not retired & {str(p) for p in predicates}
 

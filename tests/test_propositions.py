@@ -287,3 +287,22 @@ def test_a_stance_on_an_event_is_the_opposite_stance_on_the_state_it_ends(tmp_pa
     joined = sorted(sorted(ref.split(".")[-1] for ref in f.refs) for f in found(result, "polarity-conflict"))
     assert joined == [["c1", "c2"], ["c2", "c3"]]
     assert any({"c1", "c3"} <= {ref.split(".")[-1] for ref in f.refs} for f in result.findings.corroborations)
+
+
+def test_an_attitude_takes_an_embedded_proposition(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y believes it can push the foreign forces out", "country-y", "believes",
+              proposition={"subject": "country-y", "predicate": "opposes", "object": "foreign-forces"},
+              speaker="analyst-c"),
+    ]})
+    [record] = result.records.values()
+    assert record.value == "that Country Y opposes foreign forces in Country Y"
+    assert result.shacl.conforms
+
+
+def test_an_attitude_without_its_proposition_is_one_clear_error(tmp_path):
+    import pytest
+    from claimgraph.corpus.load import CorpusError
+    with pytest.raises(CorpusError, match=r"predicate 'believes' takes a proposition \(proposition:\), not an entity"):
+        build(tmp_path, {"a1": [claim("c1", "Country Y believes in the forces", "country-y", "believes",
+                                      object="foreign-forces")]})

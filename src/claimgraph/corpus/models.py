@@ -138,14 +138,15 @@ class Quantity(_Strict):
         return bounds(self.qualifier, self.amount, self.lower, self.upper)
 
 
-OBJECT_KINDS = ("category", "object", "quantity", "frame")
+OBJECT_KINDS = ("category", "object", "quantity", "frame", "proposition")
 
 
 class Proposition(_Strict):
     """What a claim says: subject, predicate, one object, scope, polarity, time.
 
-    The object is a category, an entity (``object``), a quantity or a frame,
-    as the predicate's ``cg:expectsValue`` says. ``time: future`` is an open
+    The object is a category, an entity (``object``), a quantity, a frame or
+    another proposition ("Iran believes that it can push the U.S. out"), as
+    the predicate's ``cg:expectsValue`` says. ``time: future`` is an open
     future: the text says it will hold, not when.
     """
 
@@ -156,6 +157,7 @@ class Proposition(_Strict):
     object: str | None = None
     quantity: Quantity | None = None
     frame: str | None = None
+    proposition: Proposition | None = None
     polarity: Literal["positive", "negative"] = "positive"
     visibility: Literal["public", "private"] = "public"
     time: TimeValue | None = None
@@ -217,6 +219,9 @@ class Proposition(_Strict):
         if value in RELATIVE:
             return resolve_relative(value, published)
         return parse_time(value)
+
+
+Proposition.model_rebuild()
 
 
 class Deprecation(_Strict):
@@ -407,7 +412,7 @@ class ReviewFile(_Strict):
 
 def _article(kind: str) -> str:
     return {"object": "an entity (object:)", "quantity": "a quantity", "category": "a category",
-            "frame": "a frame"}.get(kind, kind)
+            "frame": "a frame", "proposition": "a proposition (proposition:)"}.get(kind, kind)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

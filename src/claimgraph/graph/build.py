@@ -20,7 +20,7 @@ from typing import Mapping, Iterable, Iterator
 import pyoxigraph as ox
 
 from claimgraph.corpus.load import Article, Corpus
-from claimgraph.corpus.models import Claim, Entity
+from claimgraph.corpus.models import Claim, Entity, Proposition, Quantity
 from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
 from claimgraph.corpus.timespan import TimeSpan, parse_time
 
@@ -266,31 +266,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     prop = claim.proposition
     node = f"{iri}.proposition"
     out.add(iri, cg["proposition"], _iri(node))
-    out.add(node, RDF_TYPE, cg["Proposition"])
-    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
-    out.add(node, cg["predicate"], cg[prop.predicate])
-    out.add(node, cg["polarity"], text(prop.polarity))
-    out.add(node, cg["visibility"], text(prop.visibility))
-    if prop.scope:
-        out.add(node, cg["scope"], cg[prop.scope])
-    if prop.category:
-        out.add(node, cg["categoryValue"], cg[prop.category])
-    if prop.object:
-        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
-    if prop.frame:
-        out.add(node, cg["frameValue"], cg[prop.frame])
-    if prop.quantity:
-        quantity = prop.quantity
-        qnode = f"{iri}.quantity"
-        low, high = quantity.interval
-        out.add(node, cg["quantity"], _iri(qnode))
-        out.add(qnode, RDF_TYPE, cg["Quantity"])
-        if quantity.amount is not None:
-            out.add(qnode, cg["amount"], _decimal(quantity.amount))
-        out.add(qnode, cg["qualifier"], text(quantity.qualifier))
-        out.add(qnode, cg["lowerBound"], _decimal(low))
-        out.add(qnode, cg["upperBound"], _decimal(high))
-        out.add(qnode, cg["unit"], text(quantity.unit))
+    _proposition_lines(out, node, prop, f"{iri}.quantity")
     stated = prop.span_after(said, ann.published.span)
     span = stated or said
     out.span(node, cg["time"], _span_node(art, span), span)
@@ -302,6 +278,12 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
                                              persists_days=0 if prop.open_future else persistence.get(prop.predicate, 0))
     out.add(node, cg["holdsFrom"], _date(holds_from))
     out.add(node, cg["holdsUntil"], _date(holds_until))
+    if prop.proposition is not None:  # the embedded proposition is stated for the same time
+        embedded = f"{node}.embedded"
+        out.span(embedded, cg["time"], _span_node(art, span), span)
+        out.add(embedded, cg["isDeadline"], boolean(prop.deadline is not None))
+        out.add(embedded, cg["holdsFrom"], _date(holds_from))
+        out.add(embedded, cg["holdsUntil"], _date(holds_until))
 
     mention = f"{iri}.mention"
     target = f"{mention}.target"
@@ -322,6 +304,43 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     out.add(position_sel, RDF_TYPE, oa["TextPositionSelector"])
     out.add(position_sel, oa["start"], _integer(start))
     out.add(position_sel, oa["end"], _integer(end))
+
+
+def _proposition_lines(out: Graph, node: str, prop: Proposition, quantity_node: str) -> None:
+    """Subject, predicate, polarity, visibility, scope and object of a
+    proposition; an embedded proposition ("Iran believes that ...") becomes
+    its own node ``<node>.embedded``."""
+    out.add(node, RDF_TYPE, cg["Proposition"])
+    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
+    out.add(node, cg["predicate"], cg[prop.predicate])
+    out.add(node, cg["polarity"], text(prop.polarity))
+    out.add(node, cg["visibility"], text(prop.visibility))
+    if prop.scope:
+        out.add(node, cg["scope"], cg[prop.scope])
+    if prop.category:
+        out.add(node, cg["categoryValue"], cg[prop.category])
+    if prop.object:
+        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
+    if prop.frame:
+        out.add(node, cg["frameValue"], cg[prop.frame])
+    if prop.quantity:
+        _quantity_lines(out, node, prop.quantity, quantity_node)
+    if prop.proposition is not None:
+        embedded = f"{node}.embedded"
+        out.add(node, cg["propositionValue"], _iri(embedded))
+        _proposition_lines(out, embedded, prop.proposition, f"{embedded}.quantity")
+
+
+def _quantity_lines(out: Graph, node: str, quantity: Quantity, qnode: str) -> None:
+    low, high = quantity.interval
+    out.add(node, cg["quantity"], _iri(qnode))
+    out.add(qnode, RDF_TYPE, cg["Quantity"])
+    if quantity.amount is not None:
+        out.add(qnode, cg["amount"], _decimal(quantity.amount))
+    out.add(qnode, cg["qualifier"], text(quantity.qualifier))
+    out.add(qnode, cg["lowerBound"], _decimal(low))
+    out.add(qnode, cg["upperBound"], _decimal(high))
+    out.add(qnode, cg["unit"], text(quantity.unit))
 
 
 def article_nquads(article: Article, persistence: Mapping[str, int] | None = None) -> bytes:

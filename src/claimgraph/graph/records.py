@@ -49,6 +49,7 @@ WHERE {
 """
 _PROPOSITIONS = _PREFIXES + """
 SELECT ?claim ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel ?frame ?polarity ?visibility
+       ?eSubject ?ePredicate ?eObject ?ePolarity
        ?time ?timeStart ?timeEnd ?deadline
 WHERE {
   ?claim cg:proposition ?p .
@@ -61,6 +62,9 @@ WHERE {
   OPTIONAL { ?p cg:categoryValue ?cat . ?cat rdfs:label ?category }
   OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
   OPTIONAL { ?p cg:frameValue ?fr . ?fr rdfs:label ?frame }
+  OPTIONAL { ?p cg:propositionValue ?e . ?e cg:subject/rdfs:label ?eSubject ; cg:predicate/rdfs:label ?ePredicate ;
+             cg:polarity ?ePolarity .
+             OPTIONAL { ?e (cg:entityValue|cg:categoryValue|cg:frameValue)/rdfs:label ?eObject } }
 }
 """
 _AUTHORS = _PREFIXES + """
@@ -83,6 +87,29 @@ SELECT ?claim ?position ?agent ?label WHERE {
   ?claim cg:attribution ?link . ?link cg:chainPosition ?position ; prov:agent ?agent . ?agent rdfs:label ?label .
 }
 """
+
+
+def embedded_text(subject: str | None, predicate: str | None, obj: str | None, polarity: str | None) -> str | None:
+    """An embedded proposition in words.
+
+    Examples
+    --------
+    >>> embedded_text("Iran", "opposes", "US military presence in Iraq", "positive")
+    'that Iran opposes US military presence in Iraq'
+    >>> embedded_text("Iraq", "needs", "foreign forces", "negative") is None, embedded_text(None, None, None, None)
+    (False, None)
+    """
+    if subject is None or predicate is None:
+        return None
+    negated = "not " if polarity == "negative" else ""
+    return " ".join(part for part in ("that", subject, negated + predicate, obj) if part)
+
+
+def _embedded(prop, entities, labels) -> str | None:
+    if prop is None:
+        return None
+    obj = (entities[prop.object].label if prop.object else labels.get(prop.category or prop.frame or "", None))
+    return embedded_text(entities[prop.subject].label, labels[prop.predicate], obj, prop.polarity)
 
 
 def format_number(value: float | int | None) -> str:
@@ -149,6 +176,7 @@ class ClaimRecord:
     via: list[str] = field(default_factory=list)
     via_ids: list[str] = field(default_factory=list)
     frame: str | None = None
+    embedded: str | None = None
 
     @functools.cached_property
     def value(self) -> str:
@@ -157,6 +185,8 @@ class ClaimRecord:
             return self.category
         if self.frame:
             return self.frame
+        if self.embedded:
+            return self.embedded
         if self.entity:
             return self.entity
         if self.lower is None:
@@ -262,6 +292,7 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
             lower=q.get("lower"), upper=q.get("upper"), unit=q.get("unit"), polarity=p["polarity"],
             visibility=p["visibility"], time=p["time"], time_start=p["timeStart"], time_end=p["timeEnd"],
             is_deadline=p["deadline"], deprecated=v["deprecated"], frame=p["frame"],
+            embedded=embedded_text(p["eSubject"], p["ePredicate"], p["eObject"], p["ePolarity"]),
         )
     chains: dict[str, list[tuple[int, str, str]]] = {}
     for row in store.query(_VIA, use_default_graph_as_union=True):
@@ -316,6 +347,7 @@ def corpus_records(corpus: Corpus) -> dict[str, ClaimRecord]:
                 category=labels[prop.category] if prop.category else None, entity_id=prop.object,
                 entity=entities[prop.object].label if prop.object else None,
                 frame=labels[prop.frame] if prop.frame else None,
+                embedded=_embedded(prop.proposition, entities, labels),
                 amount=_number(quantity.amount) if quantity else None,
                 qualifier=quantity.qualifier if quantity else None, lower=_number(low), upper=_number(high),
                 unit=quantity.unit if quantity else None, polarity=prop.polarity, visibility=prop.visibility,
