@@ -51,7 +51,7 @@ from claimgraph.namespaces import CG_IRI
 from claimgraph.graph.records import ClaimRecord
 
 if TYPE_CHECKING:
-    from claimgraph.rules.engine import Finding
+    from claimgraph.rules.findings import Finding
     from claimgraph.result import BuildResult
 
 __all__ = ["VIEWS", "NODE_TYPES", "EDGE_TYPES", "project", "centrality", "communities", "to_graphml",

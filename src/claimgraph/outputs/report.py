@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.rules.engine import Finding, Findings, proposition_key
+from claimgraph.rules.engine import proposition_key
+from claimgraph.rules.findings import Finding, Findings
 from claimgraph.corpus.load import Corpus
 from claimgraph.corpus.coverage import coverage
 from claimgraph.graph.records import ClaimRecord
