@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import pyoxigraph as ox
 
+from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.timespan import OPEN_FUTURE
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.namespaces import CG_IRI
@@ -167,9 +168,6 @@ def timeline_row(r: ClaimRecord, entities: Mapping[str, str | None], wires: set[
     }
 
 
-STATUSES = ("open", "confirmed", "dismissed")
-
-
 class ClaimTables:
     """The table methods of :class:`~claimgraph.notebook.facade.ClaimGraph`,
     which provides ``records``, ``findings`` and the vocabulary it read from
@@ -273,8 +271,8 @@ class ClaimTables:
         >>> set(graph.contradictions(status="open")["status"]) <= {"open"}
         True
         """
-        if status is not None and status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        if status is not None and status not in REVIEW_STATUSES:
+            raise ValueError(f"unknown status {status!r}; use one of {', '.join(REVIEW_STATUSES)}")
         if kind is not None and kind not in self._kinds:
             raise ValueError(f"unknown contradiction kind {kind!r}; known: {', '.join(self._kinds)}")
         rows = [finding_row(f, self.records) for f in self.findings.contradictions + self.findings.hand_made
