@@ -20,6 +20,7 @@ Two kinds of files, found two ways:
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import os
 import tomllib
@@ -27,7 +28,7 @@ from pathlib import Path
 
 __all__ = ["PROJECT_FILE", "project_root", "default_ontology_path", "default_shapes_path",
            "default_corpus_path", "default_output_path", "queries_dir", "rules_dir", "templates_dir",
-           "ontology_dir", "default_cache_path"]
+           "ontology_dir", "internal_query", "default_cache_path"]
 
 PROJECT_FILE = "claimgraph.toml"
 
@@ -91,6 +92,14 @@ def default_shapes_path() -> Path:
 
 def queries_dir() -> Path:
     return _package_dir("graph", "queries")
+
+
+@functools.cache
+def internal_query(name: str) -> str:
+    """The text of an internal SPARQL query, ``graph/internal/<name>.rq``
+    (each file's header says what it asks and who asks it)."""
+    return importlib.resources.files("claimgraph").joinpath("graph", "internal", f"{name}.rq").read_text(
+        encoding="utf-8")
 
 
 def rules_dir() -> Path:

@@ -28,13 +28,14 @@ import pyoxigraph as ox
 
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.graph.sparql import QueryResult, compact, describe, resolve_query, run_query, shipped_queries, to_term
-from claimgraph.namespaces import CG_IRI, graph_iri, local_name
+from claimgraph.namespaces import CG_IRI, local_name
 from claimgraph.notebook.builds import cached_build
 from claimgraph.notebook.display import STYLE, Explanation, NetworkView
 from claimgraph.notebook.tables import ClaimTables, frame, pandas_module, quote_context, vocabulary_terms
 from claimgraph.outputs.report import explain_text, finding_sides
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 from claimgraph.rules.findings import Finding, Findings
+from claimgraph.resources import internal_query
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
@@ -46,11 +47,7 @@ __all__ = ["ClaimGraph", "Explanation", "NetworkView"]
 
 VIEWS = ("claims", "speakers", "contradictions")
 
-_ENTITIES = f"""
-SELECT DISTINCT ?e ?label WHERE {{ GRAPH <{graph_iri("entities")}> {{
-  ?e <{CG_IRI}agentType> ?type . OPTIONAL {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
-}} }}
-"""
+_ENTITIES = internal_query("entity-labels")
 
 
 class ClaimGraph(ClaimTables):

@@ -17,30 +17,13 @@ from claimgraph.namespaces import CG_IRI, graph_iri, local_name
 from claimgraph.result import BuildResult
 from claimgraph.rules.findings_rdf import findings_from_store, recover_pairs, rules_from_store
 from claimgraph.rules.loading import load_rules
+from claimgraph.resources import internal_query
 
 __all__ = ["corpus_from_store", "read_trig"]
 
-_ARTICLES = f"""
-PREFIX cg: <{CG_IRI}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?id ?title ?publisher ?date ?status ?evidence ?sha ?text WHERE {{
-  ?a a cg:Article ; <https://schema.org/identifier> ?id ; rdfs:label ?title ; cg:publisher ?publisher ;
-     cg:published/cg:expression ?date ; cg:dateStatus ?status ; cg:dateEvidence ?evidence ;
-     cg:sha256 ?sha ; cg:text ?text .
-}} ORDER BY ?id
-"""
+_ARTICLES = internal_query("articles")
 
-_REGISTRY = f"""
-PREFIX cg: <{CG_IRI}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?e ?type ?label ?affiliation ?wire ?wikidata ?comment WHERE {{ GRAPH <{graph_iri("entities")}> {{
-  ?e cg:agentType ?type ; rdfs:label ?label .
-  OPTIONAL {{ ?e cg:affiliation ?affiliation }}
-  OPTIONAL {{ ?e cg:wire ?wire }}
-  OPTIONAL {{ ?e cg:wikidata ?wikidata }}
-  OPTIONAL {{ ?e rdfs:comment ?comment }}
-}} }}
-"""
+_REGISTRY = internal_query("registry")
 
 
 def corpus_from_store(store: ox.Store, path: Path) -> Corpus:

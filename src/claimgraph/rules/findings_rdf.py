@@ -11,10 +11,11 @@ import pyoxigraph as ox
 
 from claimgraph.graph.build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
 from claimgraph.graph.records import ClaimRecord
-from claimgraph.namespaces import CG_IRI, ID_IRI, graph_iri, local_name
+from claimgraph.namespaces import ID_IRI, graph_iri, local_name
 from claimgraph.rules.engine import find
 from claimgraph.rules.findings import Finding, Findings
 from claimgraph.rules.loading import Rule, load_rules
+from claimgraph.resources import internal_query
 
 __all__ = ["findings_batches", "findings_nquads", "findings_quads", "findings_from_store", "recover_pairs",
            "rules_from_store"]
@@ -80,39 +81,11 @@ def findings_quads(findings: Findings, rules: Sequence[Rule]) -> list[ox.Quad]:
 
 # ------------------------------------------------------------------ and back, from a loaded graph
 
-_FINDINGS = f"""
-PREFIX cg: <{CG_IRI}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?node ?class ?id ?explanation ?within ?kind ?severity ?status ?reason ?by ?handMade ?independent ?count
-WHERE {{ GRAPH <{graph_iri("derived")}> {{
-  ?node a ?class ; <https://schema.org/identifier> ?id ; cg:explanation ?explanation ; cg:withinArticle ?within .
-  VALUES ?class {{ cg:Contradiction cg:Corroboration cg:Supersession }}
-  OPTIONAL {{ ?node cg:kind ?kind }}
-  OPTIONAL {{ ?node cg:severity ?severity }}
-  OPTIONAL {{ ?node cg:reviewStatus ?status }}
-  OPTIONAL {{ ?node cg:reviewReason ?reason }}
-  OPTIONAL {{ ?node cg:reviewedBy ?by }}
-  OPTIONAL {{ ?node cg:handMade ?handMade }}
-  OPTIONAL {{ ?node cg:independent ?independent }}
-  OPTIONAL {{ ?node cg:sourceCount ?count }}
-}} }}
-"""
+_FINDINGS = internal_query("findings")
 
-_LINKS = f"""
-PREFIX cg: <{CG_IRI}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?node ?claim ?rule WHERE {{ GRAPH <{graph_iri("derived")}> {{
-  {{ ?node cg:joins ?claim }} UNION {{ ?node cg:foundBy/rdfs:label ?rule }}
-}} }}
-"""
+_LINKS = internal_query("finding-links")
 
-_RULES = f"""
-PREFIX cg: <{CG_IRI}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?name ?description WHERE {{ GRAPH <{graph_iri("derived")}> {{
-  ?rule a cg:Rule ; rdfs:label ?name . OPTIONAL {{ ?rule rdfs:comment ?description }}
-}} }} ORDER BY ?name
-"""
+_RULES = internal_query("recorded-rules")
 
 
 def findings_from_store(store: ox.Store, records: Mapping[str, ClaimRecord]) -> Findings:
