@@ -306,3 +306,35 @@ def test_an_attitude_without_its_proposition_is_one_clear_error(tmp_path):
     with pytest.raises(CorpusError, match=r"predicate 'believes' takes a proposition \(proposition:\), not an entity"):
         build(tmp_path, {"a1": [claim("c1", "Country Y believes in the forces", "country-y", "believes",
                                       object="foreign-forces")]})
+
+
+def test_a_corpus_vocabulary_adds_a_frame_without_touching_the_ontology(tmp_path):
+    root = write_corpus(tmp_path / "corpus", {"a1": [
+        claim("c1", "the occupation of Country Y", "force-presence", "characterised-as", frame="occupation"),
+        claim("c2", "the forces that freed Country Y", "force-presence", "characterised-as", frame="liberation",
+              speaker="general-b"),
+    ]}, entities=ENTITIES)
+    (root / "vocabulary.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'cg:liberation a cg:Frame ; skos:broader cg:presence-frames ; cg:valence "positive" ;\n'
+        '    rdfs:label "liberation" ; skos:definition "A foreign presence that freed the country." .\n',
+        encoding="utf-8")
+    result = build_findings(root)
+    [finding] = found(result, "framing-conflict")
+    assert "liberation" in finding.explanation
+    from claimgraph.outputs.report import summary_text
+    assert "corpus vocabulary: 1 term (liberation)" in summary_text(result)
+
+
+def test_a_corpus_vocabulary_term_without_a_label_is_one_located_error(tmp_path):
+    import pytest
+    from claimgraph.corpus.load import CorpusError
+    root = write_corpus(tmp_path / "corpus", {"a1": [
+        claim("c1", "the occupation of Country Y", "force-presence", "characterised-as", frame="occupation")]},
+        entities=ENTITIES)
+    (root / "vocabulary.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n\ncg:liberation a cg:Frame .\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"vocabulary.ttl:3: term 'liberation' needs an rdfs:label"):
+        build_findings(root)

@@ -30,8 +30,10 @@ from claimgraph.outputs.report import contradictions_json, contradictions_markdo
 from claimgraph.outputs.views import render_views
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
 from claimgraph.result import DERIVED, BuildError, BuildResult
-from claimgraph.rules.engine import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
-                                     violations)
+from claimgraph.rules.engine import find, run_rules, select_rules
+from claimgraph.rules.findings import Findings
+from claimgraph.rules.findings_rdf import findings_batches
+from claimgraph.rules.loading import Rule, derive, load_rules, violations
 
 __all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "render_outputs", "write_outputs"]
 
@@ -63,7 +65,7 @@ def build(corpus: str | Path | None = None, *, ontology: str | Path | None = Non
 
     Raises
     ------
-    claimgraph.corpus.load.CorpusError, claimgraph.rules.engine.RuleError, BuildError
+    claimgraph.corpus.load.CorpusError, claimgraph.rules.loading.RuleError, BuildError
     """
     loaded = load_corpus(Path(corpus) if corpus is not None else default_corpus_path(),
                          Path(ontology) if ontology is not None else default_ontology_path(),

@@ -26,6 +26,7 @@ from claimgraph.cli.common import (CorpusOption, OntologyOption, RulesOption, bu
 from claimgraph.cli.serve import register as register_serve
 from claimgraph.cli.views import register as register_views
 from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
 from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
                                     shipped_queries, to_term)
@@ -265,7 +266,7 @@ def decide(finding_id: str = typer.Argument(..., help="The contradiction id."),
            by: str = typer.Option(..., "--by", help="Who decides."),
            corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Record a review decision in corpus/reviews.yaml (kept across rebuilds)."""
-    if status not in ("confirmed", "dismissed", "open"):
+    if status not in REVIEW_STATUSES:
         fail("error: status must be confirmed, dismissed or open", 2)
     if status == "dismissed" and not reason:
         fail("error: a dismissal needs --reason", 2)

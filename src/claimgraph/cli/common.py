@@ -21,7 +21,7 @@ from claimgraph.corpus.load import CorpusError
 from claimgraph.graph.sparql import QueryError
 from claimgraph.outputs.embed import ViewError
 from claimgraph.pipeline import BuildError, BuildResult, build
-from claimgraph.rules.engine import RuleError
+from claimgraph.rules.loading import RuleError
 
 __all__ = ["console", "errors", "CorpusOption", "OntologyOption", "RulesOption", "fail", "user_errors",
            "progress_bar", "build_result"]

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from claimgraph.cache import Cache, content_key
 from claimgraph.memory import paused_gc
 from claimgraph.corpus.models import Annotation, Entity, ReviewFile
-from claimgraph.namespaces import CG_IRI, local_name
+from claimgraph.namespaces import CG_IRI, local_name, ontology_terms
 
 __all__ = [
     "Problem", "CorpusError", "Vocabulary", "Article", "Corpus",
@@ -98,6 +98,8 @@ class Corpus:
     articles: list[Article]
     reviews: ReviewFile = field(default_factory=ReviewFile)
     unannotated: list[str] = field(default_factory=list)
+    # Terms the corpus's own vocabulary file adds, by local name.
+    own_vocabulary: list[str] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -440,8 +442,11 @@ def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: C
         raise CorpusError([Problem(str(root), 0, "", "not a corpus folder (no articles/ inside)")])
     ontology_text = Path(ontology_path).read_text(encoding="utf-8")
     extension = root / VOCABULARY_FILE
+    own: list[str] = []
     if extension.exists():
-        ontology_text += "\n" + read_vocabulary_extension(extension, _display(extension, root))
+        extension_text = read_vocabulary_extension(extension, display_path(extension, root))
+        own = sorted(ontology_terms(extension_text))
+        ontology_text += "\n" + extension_text
     vocabulary = load_vocabulary(ontology_text)
     entities = load_entities((root / "entities").glob("*.yaml"), root)
     problems: list[Problem] = []
@@ -480,4 +485,4 @@ def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: C
         reviews = ReviewFile()
     if problems:
         raise CorpusError(problems)
-    return Corpus(root, ontology_text, vocabulary, entities, articles, reviews, unannotated)
+    return Corpus(root, ontology_text, vocabulary, entities, articles, reviews, unannotated, own)

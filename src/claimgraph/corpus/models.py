@@ -18,14 +18,20 @@ from claimgraph.corpus.interval import QUALIFIERS, bounds
 from claimgraph.corpus.timespan import OPEN_FUTURE, RELATIVE, TimeSpan, future_span, parse_time, resolve_relative
 
 __all__ = [
-    "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",
+    "ENTITY_CLASSES", "EntityType", "REVIEW_STATUSES", "ReviewStatus", "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",
     "Claim", "Excluded", "Annotation", "Review", "ManualContradiction", "ReviewFile",
 ]
 
-EntityType = Literal[
-    "person", "organization", "government-body", "armed-group", "media-outlet",
-    "anonymous", "place", "topic",
-]
+# Registry entity types and the ontology class of each: defined here once.
+ENTITY_CLASSES = {
+    "person": "Person", "organization": "Organization", "government-body": "GovernmentBody",
+    "armed-group": "ArmedGroup", "media-outlet": "MediaOutlet", "anonymous": "AnonymousSource",
+    "place": "Place", "topic": "Topic",
+}
+EntityType = Literal[tuple(ENTITY_CLASSES)]  # type: ignore[valid-type]
+# Review decisions on a finding (cg:ReviewStatus): defined here once.
+REVIEW_STATUSES = ("open", "confirmed", "dismissed")
+ReviewStatus = Literal[REVIEW_STATUSES]  # type: ignore[valid-type]
 TimeValue = str | dict[str, str]
 
 
@@ -380,7 +386,7 @@ class Review(_Strict):
     """An analyst's decision on a contradiction found by the rules."""
 
     id: str
-    status: Literal["open", "confirmed", "dismissed"]
+    status: ReviewStatus
     claims: list[str] = Field(min_length=2)
     reason: str | None = None
     by: str

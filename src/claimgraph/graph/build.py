@@ -20,8 +20,8 @@ from typing import Mapping, Iterable, Iterator
 import pyoxigraph as ox
 
 from claimgraph.corpus.load import Article, Corpus
-from claimgraph.corpus.models import Claim, Entity, Proposition, Quantity
-from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
+from claimgraph.corpus.models import ENTITY_CLASSES, Claim, Entity, Proposition, Quantity
+from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri, ontology_terms
 from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = ["Graph", "text", "typed", "boolean", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
@@ -39,11 +39,6 @@ PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
 HEADLINE = f"<{SCHEMA}headline>"
 IDENTIFIER = f"<{SCHEMA}identifier>"
 
-ENTITY_CLASSES = {
-    "person": "Person", "organization": "Organization", "government-body": "GovernmentBody",
-    "armed-group": "ArmedGroup", "media-outlet": "MediaOutlet", "anonymous": "AnonymousSource",
-    "place": "Place", "topic": "Topic",
-}
 _PREFIX_CONTEXT = 40
 # N-Quads string escapes, exactly as Oxigraph writes them (so text we write
 # and text Oxigraph dumps sort and compare the same).
@@ -53,18 +48,29 @@ _ESCAPES.update({ord("\b"): "\\b", ord("\t"): "\\t", ord("\n"): "\\n", ord("\f")
 
 
 class _Names(dict):
-    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once."""
+    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once.
+    With ``known`` terms, any other name is refused: the triples written use
+    only the ontology's vocabulary."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, known: frozenset[str] | None = None):
         super().__init__()
         self.base = base
+        self.known = known
+
+    def allow(self, names: frozenset[str]) -> None:
+        """Also accept ``names``: the terms a corpus adds in its own
+        vocabulary file, validated with the corpus before anything is written."""
+        if self.known is not None:
+            self.known = self.known | names
 
     def __missing__(self, name: str) -> str:
+        if self.known is not None and name not in self.known:
+            raise KeyError(f"{self.base}{name} is not a term of the ontology")
         value = self[name] = f"<{self.base}{name}>"
         return value
 
 
-cg = _Names(CG_IRI)
+cg = _Names(CG_IRI, ontology_terms())
 oa = _Names(OA_IRI)
 
 
@@ -381,6 +387,7 @@ def ontology_nquads(ontology_text: str) -> bytes:
 def corpus_graphs(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     """Each graph's IRI and N-Quads, in order: ontology, entities, then the
     articles in id order. Generated lazily, one graph at a time."""
+    cg.allow(ontology_terms(corpus.ontology_text))
     yield graph_iri("ontology"), ontology_nquads(corpus.ontology_text)
     yield graph_iri("entities"), entity_nquads(corpus.entities[key] for key in sorted(corpus.entities))
     for article in corpus.articles:

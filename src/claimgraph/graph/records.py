@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from claimgraph.namespaces import ID_IRI, claim_iri
 from claimgraph.graph.sparql import term_value
+from claimgraph.resources import internal_query
 
 
 if TYPE_CHECKING:
@@ -25,68 +26,13 @@ if TYPE_CHECKING:
 
 __all__ = ["ClaimRecord", "claim_records", "corpus_records", "claim_ref", "format_number"]
 
-_PREFIXES = """
-PREFIX cg: <https://w3id.org/claimgraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX schema: <https://schema.org/>
-"""
-# Three narrow queries joined in Python: one wide query with many OPTIONALs
-# made Oxigraph's planner take seconds on a few hundred claims.
-_CLAIMS = _PREFIXES + """
-SELECT ?claim ?claimId ?article ?title ?publisher ?speaker ?speakerLabel ?speakerType ?said ?saidStart
-       ?modality ?hedge ?quote ?start ?end ?deprecated
-WHERE {
-  ?claim a cg:Claim ; cg:claimId ?claimId ; cg:inArticle ?a ; cg:speaker ?speaker ; rdfs:label ?quote ;
-         cg:madeOn ?m ; cg:modality ?mod ; cg:deprecated ?deprecated ; cg:mention ?mention .
-  ?mention oa:hasTarget ?target . ?target oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
-  ?a schema:identifier ?article ; rdfs:label ?title ; cg:publisher ?pub . ?pub rdfs:label ?publisher .
-  ?speaker rdfs:label ?speakerLabel ; cg:agentType ?speakerType .
-  ?m cg:expression ?said ; cg:start ?saidStart .
-  ?mod rdfs:label ?modality .
-  OPTIONAL { ?claim cg:hedge ?h . ?h rdfs:label ?hedge }
-}
-"""
-_PROPOSITIONS = _PREFIXES + """
-SELECT ?claim ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel ?frame ?polarity ?visibility
-       ?eSubject ?ePredicate ?eObject ?ePolarity
-       ?time ?timeStart ?timeEnd ?deadline
-WHERE {
-  ?claim cg:proposition ?p .
-  ?p cg:subject ?subject ; cg:predicate ?prop ; cg:polarity ?polarity ; cg:visibility ?visibility ;
-     cg:time ?t ; cg:isDeadline ?deadline .
-  ?prop rdfs:label ?property .
-  ?subject rdfs:label ?subjectLabel .
-  ?t cg:expression ?time ; cg:start ?timeStart ; cg:end ?timeEnd .
-  OPTIONAL { ?p cg:scope ?sc . ?sc rdfs:label ?scope }
-  OPTIONAL { ?p cg:categoryValue ?cat . ?cat rdfs:label ?category }
-  OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
-  OPTIONAL { ?p cg:frameValue ?fr . ?fr rdfs:label ?frame }
-  OPTIONAL { ?p cg:propositionValue ?e . ?e cg:subject/rdfs:label ?eSubject ; cg:predicate/rdfs:label ?ePredicate ;
-             cg:polarity ?ePolarity .
-             OPTIONAL { ?e (cg:entityValue|cg:categoryValue|cg:frameValue)/rdfs:label ?eObject } }
-}
-"""
-_AUTHORS = _PREFIXES + """
-SELECT ?article ?author WHERE { ?a schema:identifier ?article ; cg:author ?au . ?au rdfs:label ?author }
-ORDER BY ?article ?author
-"""
-_QUANTITIES = _PREFIXES + """
-SELECT ?claim ?amount ?qualifier ?lower ?upper ?unit WHERE {
-  ?claim cg:proposition ?p . ?p cg:quantity ?q .
-  ?q cg:qualifier ?qualifier ; cg:lowerBound ?lower ; cg:upperBound ?upper ; cg:unit ?unit .
-  OPTIONAL { ?q cg:amount ?amount }
-}
-"""
+# Narrow queries joined in Python (see graph/internal/records-*.rq).
+_CLAIMS = internal_query("records-claims")
+_PROPOSITIONS = internal_query("records-propositions")
+_AUTHORS = internal_query("records-authors")
+_QUANTITIES = internal_query("records-quantities")
 
-_VIA = """
-PREFIX cg: <https://w3id.org/claimgraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?claim ?position ?agent ?label WHERE {
-  ?claim cg:attribution ?link . ?link cg:chainPosition ?position ; prov:agent ?agent . ?agent rdfs:label ?label .
-}
-"""
+_VIA = internal_query("records-via")
 
 
 def embedded_text(subject: str | None, predicate: str | None, obj: str | None, polarity: str | None) -> str | None:
