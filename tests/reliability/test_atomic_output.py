@@ -17,7 +17,7 @@ import pytest
 from claimgraph.outputs import publish as publishing
 from claimgraph.pipeline import write_outputs
 
-from conftest import CLAIMGRAPH, VALID, run_cli, snapshot
+from reliability_support import VALID, run_cli, snapshot
 
 OLD = {"index.html": b"old index", "claims.trig": b"old trig", "articles/a.html": b"old a",
        "articles/gone.html": b"only the old build has this", "lib/x.js": b"same"}
