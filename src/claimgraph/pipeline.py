@@ -28,8 +28,8 @@ from claimgraph.outputs.report import contradictions_json, contradictions_markdo
 from claimgraph.outputs.views import render_views
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
 from claimgraph.result import DERIVED, BuildError, BuildResult
-from claimgraph.rules.engine import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
-                                     violations)
+from claimgraph.rules.engine import (Findings, Rule, RuleError, derive, find, findings_batches, load_rules, run_rules,
+                                     select_rules, violations)
 
 __all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "render_outputs", "write_outputs"]
 
@@ -92,6 +92,8 @@ def _build_graph(corpus: Corpus, shapes_text: str, rules: Sequence[Rule] | None,
     store = ox.Store()
     graphs = load_graphs(store, corpus_graphs(corpus))
     rules = list(load_rules() if rules is None else rules)
+    if not select_rules(rules):
+        raise RuleError("no contradiction, corroboration or supersession rule to run: the rules are missing")
     step("deriving and running rules")
     records, findings = analyse(store, rules, corpus.reviews, corpus=corpus)
     graphs.append(DERIVED)
