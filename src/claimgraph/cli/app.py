@@ -105,7 +105,10 @@ def _parse_bindings(pairs: List[str], entities: dict) -> dict:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise QueryError(f"--bind takes NAME=VALUE, not {pair!r}")
-        bound[name.lstrip("?$")] = to_term(value, entities)
+        try:
+            bound[name.lstrip("?$")] = to_term(value, entities)
+        except ValueError as exc:
+            raise QueryError(f"--bind {pair}: {exc}") from None
     return bound
 
 
