@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cache import Cache
-from claimgraph.corpus.load import CorpusError
+from claimgraph.corpus.load import CorpusError, OntologyError
 from claimgraph.graph.sparql import QueryError
 from claimgraph.outputs.embed import ViewError
 from claimgraph.pipeline import BuildError, BuildResult, build
@@ -26,8 +26,9 @@ from claimgraph.rules.engine import RuleError
 __all__ = ["console", "errors", "CorpusOption", "OntologyOption", "RulesOption", "fail", "user_errors",
            "progress_bar", "build_result"]
 
-console = Console(highlight=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
+# Emoji codes off: ``file.yaml:100:`` must not print as ``file.yaml💯``.
+console = Console(highlight=False, emoji=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
+errors = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 
 CorpusOption = typer.Option(None, "--corpus", help="Corpus folder (articles/, annotations/, entities/).")
 OntologyOption = typer.Option(None, "--ontology", help="Ontology Turtle file.")
@@ -51,7 +52,7 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1)
     except BuildError as exc:
         fail(f"error: the built graph fails its checks; nothing was written.\n{exc}")
-    except (RuleError, QueryError, ViewError) as exc:
+    except (RuleError, QueryError, ViewError, OntologyError) as exc:
         fail(f"error: {exc}", 2)
     except OSError as exc:
         fail(f"error: {exc.filename or ''}: {exc.strerror or exc}", 1)
