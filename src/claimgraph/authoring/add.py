@@ -20,6 +20,7 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.corpus.models import Entity, Published
+from claimgraph.corpus.files import locked
 from claimgraph.corpus.reviews import atomic_write_text
 from claimgraph.corpus.timespan import parse_time
 
@@ -97,6 +98,14 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
     text_path = corpus / "articles" / f"{article_id}.txt"
     annotation_path = corpus / "annotations" / f"{article_id}.yaml"
     digest = text_sha256(raw)
+    with locked(annotation_path):  # checks and writes under the lock: two adds never interleave
+        return _store(corpus, article_id, raw, text, digest, text_path, annotation_path, date, date_evidence, value,
+                      publisher, authors)
+
+
+def _store(corpus: Path, article_id: str, raw: bytes, text: str, digest: str, text_path: Path,
+           annotation_path: Path, date: str | None, date_evidence: str | None, value: str, publisher: str,
+           authors: list[str]) -> AddResult:
     stored = False
     if text_path.exists():
         if text_path.read_bytes() != raw:

@@ -21,6 +21,7 @@ from claimgraph.corpus.load import (
 )
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
+from claimgraph.corpus.files import locked
 from claimgraph.corpus.reviews import atomic_write_text
 
 __all__ = ["ReviewError", "ReviewSession"]
@@ -123,7 +124,12 @@ class ReviewSession:
 
     # ------------------------------------------------------------ writing
     def _decide(self, claim_id: str, change) -> list[Mention]:
-        """Apply ``change(data, index, item) -> (item or None, exclusions)`` to one draft and save."""
+        """Apply ``change(data, index, item) -> (item or None, exclusions)`` to one draft and save,
+        reading and writing the file under its lock."""
+        with locked(self.path):
+            return self._decide_locked(claim_id, change)
+
+    def _decide_locked(self, claim_id: str, change) -> list[Mention]:
         source, data = self._read()
         index = self._index(data, claim_id)
         if data["claims"][index].get("status") != "draft":

@@ -46,6 +46,10 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+class OntologyError(Exception):
+    """The ontology file cannot be read or is not valid Turtle; the message names the file and line."""
+
+
 class CorpusError(Exception):
     """Raised with every problem found while loading."""
 
@@ -180,6 +184,27 @@ def _persistence(store: ox.Store) -> dict[str, int]:
             if row["term"].value.startswith(CG_IRI)}
 
 
+def read_ontology(path: Path) -> str:
+    """The ontology's Turtle text, checked: a file that cannot be read, is not
+    UTF-8 or is not valid Turtle is an :class:`OntologyError` naming the file
+    and line."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the ontology: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise OntologyError(f"{path}: not an ontology: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        ox.Store().load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        message = str(exc).splitlines()[0]
+        found = re.search(r"line (\d+)", message)
+        where = f"{path}:{found.group(1)}" if found else str(path)
+        raise OntologyError(f"{where}: not valid Turtle: {message}") from None
+    return text
+
+
 def load_vocabulary(ontology_text: str) -> Vocabulary:
     """Collect the vocabulary terms an annotation may use.
 
@@ -191,7 +216,10 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
     ('quantity', 'object', True)
     """
     store = ox.Store()
-    store.load(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    try:
+        store.load(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise OntologyError(f"the ontology is not valid Turtle: {str(exc).splitlines()[0]}") from None
     names = {cls: _local_names(store, cls) for cls in
              ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame")}
     return Vocabulary(
@@ -240,6 +268,10 @@ def _read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[An
         line = mark.line + 1 if mark else 0
         message = getattr(exc, "problem", None) or str(exc)
         raise CorpusError([Problem(display, line, "", f"YAML syntax error: {message}")]) from None
+    except ValueError:  # an integer past Python's conversion limit (4300 digits)
+        long = re.search(r"\d{100,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else 0
+        raise CorpusError([Problem(display, line, "", "a number too long to read (more than 4300 digits)")]) from None
     # Only what JSON gives back unchanged (not dates, not integer keys), so a
     # cached parse validates exactly as a fresh one.
     if cache:
@@ -440,7 +472,7 @@ def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False
 def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: Cache | None) -> Corpus:
     if not (root / "articles").is_dir():
         raise CorpusError([Problem(str(root), 0, "", "not a corpus folder (no articles/ inside)")])
-    ontology_text = Path(ontology_path).read_text(encoding="utf-8")
+    ontology_text = read_ontology(ontology_path)
     extension = root / VOCABULARY_FILE
     own: list[str] = []
     if extension.exists():

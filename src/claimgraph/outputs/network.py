@@ -50,6 +50,7 @@ import networkx as nx
 from claimgraph.namespaces import CG_IRI
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.resources import internal_query
+from claimgraph.textsafe import xml_safe
 
 if TYPE_CHECKING:
     from claimgraph.rules.findings import Finding
@@ -368,4 +369,5 @@ def to_graphml(graph: nx.Graph) -> bytes:
             del data[key]
     buffer = io.BytesIO()
     nx.write_graphml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buffer.getvalue()
+    # ElementTree writes what XML 1.0 forbids (form feed, NUL …) as is: replace it.
+    return xml_safe(buffer.getvalue().decode("utf-8")).encode("utf-8")

@@ -103,10 +103,20 @@ def load_rules(*folders: Path) -> list[Rule]:
     >>> names = [rule.name for rule in load_rules()]
     >>> "numeric-conflict" in names and "construct-scope-overlap" in names
     True
+
+    A folder that does not exist, or holds no rule (``*.rq``), is a
+    :class:`RuleError`: a build without its rules would report "0
+    contradictions" and be believed.
     """
     rules: dict[str, Rule] = {}
     for folder in folders or (rules_dir(),):
-        for path in sorted(Path(folder).glob("*.rq")):
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: no such rules folder" if not folder.exists() else f"{folder}: not a folder")
+        found = sorted(folder.glob("*.rq"))
+        if not found:
+            raise RuleError(f"{folder}: holds no rule (*.rq file)")
+        for path in found:
             rules[path.stem] = _parse_rule(path)
     return [rules[name] for name in sorted(rules)]
 
