@@ -128,12 +128,12 @@ def test_demo_article_goes_through_add_draft_check_review_and_build(corpus: Path
     for claim in drafts:
         speaker = _proposed_speaker(claim)
         if speaker:
-            script.append(f"e\nspeaker\n{speaker}\na\n")
+            script.append(f"e\nspeaker\n{speaker}\ng\n")
         elif claim["quote"] == "nine years" and rejected is None:
             rejected = claim["id"]
             script.append("r\na comparison with the last strike, not a claim\n")
         else:
-            script.append("a\n")
+            script.append("g\n")
     result = cli("review", ARTICLE_ID, "--by", "tester", "--corpus", str(corpus), input="".join(script))
     assert result.exit_code == 0, result.output
     assert "0 draft(s) left" in result.stdout
@@ -274,7 +274,7 @@ def test_an_interrupted_review_keeps_every_decision_made_before(drafted: Path, m
     before = _claims(drafted)
     ids = [c["id"] for c in before]
     # three decisions, then the input ends as a Ctrl-D would
-    result = cli("review", ARTICLE_ID, "--by", "tester", "--corpus", str(drafted), input="a\nr\nno\na\n")
+    result = cli("review", ARTICLE_ID, "--by", "tester", "--corpus", str(drafted), input="g\nr\nno\ng\n")
     assert result.exit_code == 130
     assert "interrupted; 3 decision(s) saved" in result.stderr
     after = {c["id"]: c for c in _claims(drafted)}
@@ -292,7 +292,7 @@ def test_an_interrupted_review_keeps_every_decision_made_before(drafted: Path, m
             raise KeyboardInterrupt
         return real_ask(*args, **kwargs)
     monkeypatch.setattr(rich.prompt.Prompt, "ask", ask)
-    result = cli("review", ARTICLE_ID, "--by", "tester", "--corpus", str(drafted), input="a\na\na\n")
+    result = cli("review", ARTICLE_ID, "--by", "tester", "--corpus", str(drafted), input="g\ng\ng\n")
     assert result.exit_code == 130
     after = {c["id"]: c for c in _claims(drafted)}
     assert [after[i]["status"] for i in ids[:5]] == ["checked", "rejected", "checked", "checked", "checked"]

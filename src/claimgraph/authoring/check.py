@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from claimgraph.authoring.add import corpus_vocabulary
 from claimgraph.corpus.coverage import coverage
 from claimgraph.corpus.load import (
     Article,
@@ -17,7 +18,6 @@ from claimgraph.corpus.load import (
     line_of,
     load_annotation,
     load_entities,
-    load_vocabulary,
     text_sha256,
 )
 
@@ -86,7 +86,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     characters before it (the author's own claims are exempt).
     """
     corpus = Path(corpus)
-    vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+    vocabulary = corpus_vocabulary(corpus, ontology_path)
     try:
         entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     except CorpusError as exc:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import article_paths, located_error
+from claimgraph.authoring.add import corpus_vocabulary, article_paths, located_error, write_text
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, yaml_quoted
 from claimgraph.corpus.load import (
     CorpusError,
@@ -21,11 +21,9 @@ from claimgraph.corpus.load import (
     display_path,
     line_of,
     load_entities,
-    load_vocabulary,
     text_sha256,
 )
 from claimgraph.corpus.models import Annotation, Entity, Published
-from claimgraph.corpus.reviews import atomic_write_text
 from claimgraph.extract.extractor import Candidate, Draft, extract
 
 __all__ = ["DraftResult", "claim_spans", "merge_draft", "draft_article"]
@@ -208,7 +206,7 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
     display = display_path(annotation_path, corpus)
     text = text_path.read_bytes().decode("utf-8")
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
-    vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+    vocabulary = corpus_vocabulary(corpus, ontology_path)
     annotation_text = annotation_path.read_text(encoding="utf-8")
     header = _load_header(annotation_text, display)
     if header.get("sha256") != text_sha256(text_path.read_bytes()):
@@ -221,7 +219,7 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
         _validate_text(new_text, annotation_path, text, text_path.read_bytes(), entities, vocabulary, corpus)
         if annotation_path.read_text(encoding="utf-8") != annotation_text:
             raise located_error(display, "", "the file changed while drafting; nothing was written, run draft again")
-        atomic_write_text(annotation_path, new_text)
+        write_text(annotation_path, new_text)
     return DraftResult(article_id, annotation_path, added, proposals, skipped, draft.candidates)
 
 

@@ -47,7 +47,7 @@ from typing import Any, Iterable
 from claimgraph.corpus.interval import bounds
 from claimgraph.corpus.mentions import MONTHS, NUMBER_WORDS, SCALES, WEEKDAYS, Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Entity
-from claimgraph.corpus.timespan import TimeSpan, parse_time
+from claimgraph.corpus.timespan import OPEN_FUTURE, TimeSpan, parse_time
 
 __all__ = ["Candidate", "Draft", "EntityIndex", "QuantityReading", "DateReading", "extract",
            "normalise_date", "read_quantity", "sentences"]
@@ -159,6 +159,41 @@ class EntityMatch:
     ids: tuple[str, ...]
 
 
+_ACRONYM_TOKEN = re.compile(r"^[A-Z]{2,4}$")
+_DOTTED_TOKEN = re.compile(r"^(?:[A-Z]\.){2,4}$")
+
+
+def name_variants(name: str) -> list[str]:
+    """The trivial spellings of a registry name that should match it too: the
+    acronyms dotted and undotted ("US"/"U.S."), and without a leading "the"
+    before a proper name (a "the" before a name is read as part of the sentence; "the union" stays whole). Case and curly apostrophes are folded when matching.
+
+    Examples
+    --------
+    >>> name_variants("US officials")
+    ['US officials', 'U.S. officials']
+    >>> name_variants("the Times"), name_variants("the union")
+    (['the Times', 'Times'], ['the union'])
+    """
+    name = " ".join(name.split())
+    tokens = name.split(" ")
+    forms = [name]
+    dotted = [".".join(t) + "." if _ACRONYM_TOKEN.match(t) else t for t in tokens]
+    undotted = [t.replace(".", "") if _DOTTED_TOKEN.match(t) else t for t in tokens]
+    for variant in (" ".join(dotted), " ".join(undotted)):
+        if variant not in forms:
+            forms.append(variant)
+    out: list[str] = []
+    for form in forms:
+        bare = re.sub(r"^(?i:the)[ \u00a0]+", "", form)
+        if not any(c.isupper() for c in bare):         # "the union": "union" alone is a common word
+            bare = form
+        for candidate in (form, bare):
+            if candidate not in out and len(candidate) >= 2:
+                out.append(candidate)
+    return out
+
+
 class EntityIndex:
     """Every label and alias of the registry, matched on word boundaries.
 
@@ -178,7 +213,7 @@ class EntityIndex:
         folded: dict[str, set[str]] = {}
         exact: dict[str, set[str]] = {}
         for entity in entities.values():
-            for name in [entity.label, *entity.aliases]:
+            for name in {v for n in [entity.label, *entity.aliases] for v in name_variants(n)}:
                 name = name.strip()
                 if len(name) < 2:
                     continue
@@ -239,6 +274,8 @@ class DateReading:
 
 _FUTURE = re.compile(r"\b(?:will|would|'ll|shall|to be|is due|are due|scheduled|set to|expected to|plans? to|"
                      r"going to|next|upcoming|intends? to)\b", re.IGNORECASE)
+_OPEN_FUTURE = re.compile(r"(?i)(?<![\w'’])(?:will|won['’]t|['’]ll|(?:is|are|am) going to|(?:is|are) set to|(?:is|are) due to)"
+                          r"(?![\w'’])")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
 
@@ -290,6 +327,8 @@ def normalise_date(expression: str, published: str | dict, *, before: str = "", 
     ('deadline', '2025-09')
     >>> normalise_date("earlier this summer", "2024-09").value
     {'start': '2024-06', 'end': '2024-08'}
+    >>> normalise_date("2011-10-16", "2011-10-17").value, normalise_date("2011-10", "2011-10-17").value
+    ('2011-10-16', '2011-10')
     """
     pub = parse_time(published)
     precision = pub.precision if pub.precision != "interval" else "year"
@@ -405,10 +444,20 @@ def normalise_date(expression: str, published: str | dict, *, before: str = "", 
             value = _month(year, ref.month - count) if precision != "year" else str(year)
         else:
             value = str(year - count * (10 if unit == "decade" else 1))
+    elif match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        try:
+            value = dt.date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            return None
     elif match := re.fullmatch(r"(\d{4}) ?- ?(\d{2,4})", text):
         first, second = match.groups()
         last = int(second) if len(second) == 4 else int(first[:2] + second)
-        value = {"start": first, "end": str(last)}
+        if last > int(first):
+            value = {"start": first, "end": str(last)}
+        elif len(second) == 2 and 1 <= int(second) <= 12:      # 2011-10: ISO year and month
+            value = f"{first}-{second}"
+        else:
+            return None
     elif match := re.fullmatch(r"(\d{3})0s", text):
         value = {"start": f"{match.group(1)}0", "end": f"{match.group(1)}9"}
     elif match := re.fullmatch(r"\d{4}", text):
@@ -425,7 +474,10 @@ def normalise_date(expression: str, published: str | dict, *, before: str = "", 
     elif re.search(r"\bsince(?:[ \u00a0]+[^,;.\s]+){0,7}$", lead, re.IGNORECASE):
         start = value["start"] if isinstance(value, dict) else value
         value = {"start": start, "end": pub.expression if pub.precision != "interval" else str(year)}
-    parse_time(value)
+    try:
+        parse_time(value)
+    except ValueError:                      # e.g. "since" a date after the publication: not a period
+        return None
     return DateReading(value, field_name, note)
 
 
@@ -1768,6 +1820,9 @@ class _Extractor:
         proposition = candidate.proposition
         if not proposition:
             proposition.update(self.statement_proposition(candidate))
+        if "time" not in proposition and "deadline" not in proposition and _OPEN_FUTURE.search(candidate.quote):
+            proposition["time"] = OPEN_FUTURE          # "will withdraw", no date stated
+            candidate.notes.append("time: future (“will”, no date stated)")
         if candidate.kind != "quantity":
             candidate.notes.append("proposition guessed: check subject, property and value")
         else:
