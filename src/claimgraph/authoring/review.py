@@ -81,7 +81,12 @@ class ReviewSession:
     # ------------------------------------------------------------ reading
     def _read(self) -> tuple[str, dict[str, Any]]:
         source = self.path.read_text(encoding="utf-8")
-        data = yaml.load(source, Loader=YAML_LOADER)
+        try:
+            data = yaml.load(source, Loader=YAML_LOADER)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ReviewError(f"{self.display}:{mark.line + 1 if mark else 0}: YAML syntax error: "
+                              f"{getattr(exc, 'problem', None) or exc}") from None
         if not isinstance(data, dict):
             raise ReviewError(f"{self.display}: an annotation file must be a mapping")
         return source, data
