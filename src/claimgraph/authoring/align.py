@@ -13,7 +13,12 @@ are ranked by
   inverse or is its declared incompatible partner (``cg:Incompatibility``);
   or a sibling under the same ``skos:broader`` family (quantities, states,
   stances, relations, characterisations);
-- **quote similarity**: rapidfuzz's token-set ratio of the two quotes.
+- **quote similarity**: rapidfuzz's token-set ratio of the two quotes; a
+  near-verbatim quote (at least :data:`NEAR_VERBATIM`) counts twice, and
+  more from the same speaker.
+
+A draft's proposition is only the extractor's guess, so while its note says
+so, its subject, predicate and object count half.
 
 Each proposal says how it relates (``restates``, ``contradicts``,
 ``updates`` or ``related``) and why, so the reviewer can take its subject,
@@ -40,6 +45,8 @@ __all__ = ["AlignMatch", "AlignRow", "Hierarchy", "PredicateFamilies", "align_ar
 
 WEIGHTS = {"subject": 0.35, "predicate": 0.2, "object": 0.2, "quote": 0.25}
 MIN_SCORE = 0.3
+NEAR_VERBATIM = 0.85
+SAME_SPEAKER = 0.1
 
 
 def quote_similarity(a: str, b: str) -> float:
@@ -151,7 +158,7 @@ class AlignMatch:
 
     @property
     def claim_iri_label(self) -> str:
-        return f"{self.article_id}/{self.claim_id}"
+        return f"{self.article_id}.{self.claim_id}"
 
     def summary(self) -> str:
         p = self.proposition
@@ -221,11 +228,16 @@ def _index_for(key: tuple[str, ...], entities: dict[str, Entity]):
     return _INDEX_CACHE[key]
 
 
+def _is_guess(claim: Claim) -> bool:
+    from claimgraph.authoring.review import GUESS_MARKERS
+    return claim.status == "draft" and any(marker in (claim.note or "") for marker in GUESS_MARKERS)
+
+
 def _entity_score(hierarchy: Hierarchy, wanted: str | None, own: Iterable[str | None], mentioned: set[str],
-                  role: str) -> tuple[float, str]:
+                  role: str, trust: float = 1.0) -> tuple[float, str]:
     best, why = 0.0, ""
     for candidate in own:
-        score = hierarchy.relation(candidate, wanted)
+        score = trust * hierarchy.relation(candidate, wanted)
         if score > best:
             best, why = score, (f"same {role} {wanted}" if score == 1.0 else f"{role} {candidate} within/over {wanted}")
     for candidate in mentioned:
@@ -240,13 +252,14 @@ def score_pair(new: Claim, new_quote_entities: set[str], old: Claim, hierarchy: 
     """(score, relation, reasons) for a new claim against an existing one."""
     np_, op = new.proposition.model_dump(exclude_none=True), old.proposition.model_dump(exclude_none=True)
     reasons: list[str] = []
-    subject, why = _entity_score(hierarchy, op["subject"], [np_["subject"]], new_quote_entities, "subject")
+    trust = 0.5 if _is_guess(new) else 1.0      # a draft's guessed proposition counts half
+    subject, why = _entity_score(hierarchy, op["subject"], [np_["subject"]], new_quote_entities, "subject", trust)
     if why:
         reasons.append(why)
     old_object = op.get("object")
     obj, why_obj = (0.0, "")
     if old_object:
-        obj, why_obj = _entity_score(hierarchy, old_object, [np_.get("object")], new_quote_entities, "object")
+        obj, why_obj = _entity_score(hierarchy, old_object, [np_.get("object")], new_quote_entities, "object", trust)
     elif _value_of(op) and _value_of(op) == _value_of(np_):
         obj, why_obj = 1.0, f"same value {_value_of(op)}"
     elif _value_of(op) and _value_of(np_) and frozenset((_value_of(op), _value_of(np_))) in families.incompatible:
@@ -254,6 +267,7 @@ def score_pair(new: Claim, new_quote_entities: set[str], old: Claim, hierarchy: 
     if why_obj:
         reasons.append(why_obj)
     predicate, why_pred = families.relation(np_["predicate"], op["predicate"])
+    predicate *= trust
     if why_pred:
         reasons.append(why_pred)
     similarity = quote_similarity(new.quote, old.quote)
@@ -263,6 +277,11 @@ def score_pair(new: Claim, new_quote_entities: set[str], old: Claim, hierarchy: 
         return 0.0, "related", []
     score = (WEIGHTS["subject"] * subject + WEIGHTS["predicate"] * predicate + WEIGHTS["object"] * obj
              + WEIGHTS["quote"] * similarity)
+    if similarity >= NEAR_VERBATIM:          # the same words reported twice: whatever the draft guessed
+        score += WEIGHTS["quote"] * similarity
+        if new.speaker == old.speaker:
+            score += SAME_SPEAKER
+            reasons.append(f"same speaker {old.speaker}")
     relation = _relation(np_, op, families, hierarchy.relation(np_["subject"], op["subject"]) > 0)
     return round(score, 3), relation, reasons
 

@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
                                  top=top)
         proposed = 0
         for row in rows:
-            console.print(f"{article_id}/{row.claim_id}: “{row.quote[:100]}”", markup=False, soft_wrap=True)
+            console.print(f"{article_id}.{row.claim_id}: “{row.quote[:100]}”", markup=False, soft_wrap=True)
             if not row.matches:
                 console.print("  (nothing in the graph looks related)", markup=False)
             for index, match in enumerate(row.matches, 1):
@@ -147,6 +147,24 @@ def register(app: typer.Typer) -> None:
             proposed += bool(row.matches)
         console.print(f"{proposed} of {len(rows)} claim(s) have proposals; take one in claimgraph review "
                       f"{article_id} --by NAME (keys 1-{top})", markup=False)
+
+    @app.command("near-misses")
+    def near_misses_command(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
+                            limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many (0: all)."),
+                            include_drafts: bool = typer.Option(False, "--include-drafts",
+                                                                help="Let draft claims in (as the build would).")) -> None:
+        """List pairs of claims from different articles that share a subject and an object, or have very
+        similar quotes, but that no rule finding joins: a worklist for aligning propositions."""
+        from claimgraph.cli.common import build_result
+        with authoring_errors("near-misses"):
+            result = build_result(corpus, ontology, None, include_drafts=include_drafts, validate=False)
+            misses = result.near_misses
+        for miss in misses[:limit or None]:
+            console.print(f"{miss.a}  {miss.b}  {miss.reason}", markup=False, soft_wrap=True)
+            console.print(f"    “{miss.quote_a}” ({miss.proposition_a})", markup=False, soft_wrap=True)
+            console.print(f"    “{miss.quote_b}” ({miss.proposition_b})", markup=False, soft_wrap=True)
+        errors.print(f"{len(misses)} pair(s) possibly related, not compared; align them (claimgraph align ARTICLE) "
+                     "or leave them as unrelated", markup=False)
 
     @app.command("review")
     def review(article_id: str = typer.Argument(..., help="The article whose drafts to review."),
