@@ -71,25 +71,35 @@ def register(app: typer.Typer) -> None:
               run_evaluation: bool = typer.Option(False, "--evaluate",
                                                   help="Run on every article in memory and compare with the "
                                                        "hand-checked claims; writes nothing."),
+              leave_one_out: bool = typer.Option(False, "--leave-one-out",
+                                                 help="With --evaluate: also draft each article with the registry "
+                                                      "of the other articles only (the figure for a new article)."),
               corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
         """Add candidate claims (status: draft) to an article's annotation; never overwrites checked items."""
         root = corpus or default_corpus_path()
         ontology_path = ontology or default_ontology_path()
+        if leave_one_out and not run_evaluation:
+            fail("error: --leave-one-out goes with --evaluate", 2)
         if run_evaluation:
             if article_id is not None:
                 fail("error: --evaluate runs on every article; leave out ARTICLE_ID", 2)
             with authoring_errors("draft --evaluate"):
                 loaded = load_corpus(root, ontology_path)
-                result = evaluate(loaded)
-            table = Table(title=f"draft extractor against the hand-checked claims of {result.articles} articles",
-                          header_style="bold")
-            for column in ("kind", "checked", "found", "recall", "candidates", "correct", "precision", "value agrees"):
-                table.add_column(column, justify="left" if column in ("kind", "value agrees") else "right")
-            for row in result.rows:
-                table.add_row(row.kind, str(row.gold), str(row.found), f"{row.recall:.1%}", str(row.candidates),
-                              str(row.correct), f"{row.precision:.1%}",
-                              f"{row.agree}/{row.found} ({row.agreement:.0%}) {row.agree_what}")
-            console.print(table)
+                results = [("in-sample: the registry holds every article's entities", evaluate(loaded))]
+                if leave_one_out:
+                    results.append(("leave-one-out: each article drafted with the registry of the other articles",
+                                    evaluate(loaded, leave_one_out=True)))
+            for title, result in results:
+                table = Table(title=f"draft extractor against the hand-checked claims of {result.articles} articles — "
+                                    f"{title}", header_style="bold")
+                for column in ("kind", "checked", "found", "recall", "candidates", "correct", "precision",
+                               "value agrees"):
+                    table.add_column(column, justify="left" if column in ("kind", "value agrees") else "right")
+                for row in result.rows:
+                    table.add_row(row.kind, str(row.gold), str(row.found), f"{row.recall:.1%}", str(row.candidates),
+                                  str(row.correct), f"{row.precision:.1%}",
+                                  f"{row.agree}/{row.found} ({row.agreement:.0%}) {row.agree_what}")
+                console.print(table)
             console.print("A checked claim is found when a candidate of its kind shares at least half of the "
                           "shorter of the two quote spans; a candidate is correct when it matches a checked claim "
                           "of its kind. See docs/draft-quality.md.", markup=False)
