@@ -14,8 +14,10 @@ are ranked by
   or a sibling under the same ``skos:broader`` family (quantities, states,
   stances, relations, characterisations);
 - **quote similarity**: rapidfuzz's token-set ratio of the two quotes; a
-  near-verbatim quote (at least :data:`NEAR_VERBATIM`) counts twice, and
-  more from the same speaker.
+  near-verbatim quote (at least :data:`NEAR_VERBATIM`) counts twice, and a
+  similar quote from the same speaker counts more;
+- **the same figure**: two quantities with the same amount and unit count
+  as the same object.
 
 A draft's proposition is only the extractor's guess, so while its note says
 so, its subject, predicate and object count half.
@@ -34,7 +36,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import pyoxigraph as ox
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from claimgraph.corpus.load import Corpus, CorpusError, Problem, load_corpus
 from claimgraph.corpus.models import Claim, Entity
@@ -45,7 +47,7 @@ __all__ = ["AlignMatch", "AlignRow", "Hierarchy", "PredicateFamilies", "align_ar
 
 WEIGHTS = {"subject": 0.35, "predicate": 0.2, "object": 0.2, "quote": 0.25}
 MIN_SCORE = 0.3
-NEAR_VERBATIM = 0.85
+NEAR_VERBATIM = 0.8
 SAME_SPEAKER = 0.1
 
 
@@ -57,7 +59,12 @@ def quote_similarity(a: str, b: str) -> float:
     >>> round(quote_similarity("all US troops will leave Iraq by Dec. 31", "US troops will leave Iraq by December 31"), 2) > 0.8
     True
     """
-    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100.0
+    return fuzz.token_set_ratio(_plain_words(a), _plain_words(b)) / 100.0
+
+
+def _plain_words(text: str) -> str:
+    """Lower case, letters and digits only; "there’s" and "there's" both read "theres"."""
+    return utils.default_process(text.replace("’", "").replace("'", ""))
 
 
 class Hierarchy:
@@ -190,6 +197,11 @@ def _value_of(p: dict[str, Any]) -> str | None:
     return p.get("category") or p.get("object") or p.get("frame")
 
 
+def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two quantities with the same amount and unit (a figure reported twice)."""
+    return a.get("amount") is not None and a.get("amount") == b.get("amount") and a.get("unit") == b.get("unit")
+
+
 def _relation(new: dict[str, Any], old: dict[str, Any], families: PredicateFamilies, same_subject: bool) -> str:
     """How the new proposition stands to the old one (when they are about the same thing)."""
     if not same_subject:
@@ -260,6 +272,8 @@ def score_pair(new: Claim, new_quote_entities: set[str], old: Claim, hierarchy: 
     obj, why_obj = (0.0, "")
     if old_object:
         obj, why_obj = _entity_score(hierarchy, old_object, [np_.get("object")], new_quote_entities, "object", trust)
+    elif op.get("quantity") and np_.get("quantity") and _same_figure(np_["quantity"], op["quantity"]):
+        obj, why_obj = 1.0, f"same figure {op['quantity'].get('amount')} {op['quantity'].get('unit')}"
     elif _value_of(op) and _value_of(op) == _value_of(np_):
         obj, why_obj = 1.0, f"same value {_value_of(op)}"
     elif _value_of(op) and _value_of(np_) and frozenset((_value_of(op), _value_of(np_))) in families.incompatible:
@@ -279,9 +293,9 @@ def score_pair(new: Claim, new_quote_entities: set[str], old: Claim, hierarchy: 
              + WEIGHTS["quote"] * similarity)
     if similarity >= NEAR_VERBATIM:          # the same words reported twice: whatever the draft guessed
         score += WEIGHTS["quote"] * similarity
-        if new.speaker == old.speaker:
-            score += SAME_SPEAKER
-            reasons.append(f"same speaker {old.speaker}")
+    if new.speaker == old.speaker and similarity >= 0.5:
+        score += SAME_SPEAKER
+        reasons.append(f"same speaker {old.speaker}")
     relation = _relation(np_, op, families, hierarchy.relation(np_["subject"], op["subject"]) > 0)
     return round(score, 3), relation, reasons
 

@@ -112,6 +112,12 @@ class Sentence:
     paragraph: int
 
 
+#: A wire dateline before the first sentence: "BAGHDAD, 2011-10-16 (AP) — ", "WASHINGTON, Oct 21 (Reuters) - ",
+#: "BAGHDAD (AFP) — ". It is a sentence of its own (its date is drafted on its own, for the reviewer to exclude).
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \u00a0][^()\n]{1,30}?)?[ \u00a0]*\((?:AP|AFP|Reuters|Bloomberg|"
+                       r"[A-Z][A-Za-z]{1,20}(?: [A-Z][A-Za-z]{1,20}){0,2})\)[ \u00a0]*(?:-{1,2}|—|–)[ \u00a0]*")
+
+
 def sentences(text: str) -> list[Sentence]:
     """Split into sentences (never across a line break), keeping offsets.
 
@@ -120,6 +126,9 @@ def sentences(text: str) -> list[Sentence]:
     >>> text = "U.S. officials said so. Maj. Gen. Smith left on Dec. 31. “Go,” he said."
     >>> [text[s.start:s.end] for s in sentences(text)]
     ['U.S. officials said so.', 'Maj. Gen. Smith left on Dec. 31.', '“Go,” he said.']
+    >>> text = "BAGHDAD, 2011-10-16 (AP) — Talks stalled, officials said."
+    >>> [text[s.start:s.end] for s in sentences(text)]
+    ['BAGHDAD, 2011-10-16 (AP)', 'Talks stalled, officials said.']
     """
     found: list[Sentence] = []
     paragraph = -1
@@ -131,6 +140,9 @@ def sentences(text: str) -> list[Sentence]:
             continue
         paragraph += 1
         start = line_start + (len(line) - len(line.lstrip()))
+        if dateline := _DATELINE.match(line, start - line_start):
+            found.append(Sentence(start, line_start + len(dateline.group(0).rstrip(" \u00a0-—–")), paragraph))
+            start = line_start + dateline.end()
         for match in re.finditer(r"[.!?][\"”’')]*(?=[ \u00a0]+(?:[\"“‘(]?[A-Z0-9$]|https?://))", line):
             before = line[:match.start()]
             if _open_quote(before + match.group(0), line[match.end():]):
@@ -685,7 +697,7 @@ def read_quantity(text: str, mention: Mention, sentence: tuple[int, int] | None 
     # the unit: the first unit word within a few words after the figure
     tail = text[end:min(s_end, end + 90)]
     noun = ""
-    words = list(re.finditer(r"[A-Za-z%][\w’'-]*|[.,;:!?—–()\"“”]", tail))
+    words = list(re.finditer(r"(?:[A-Z]\.){2,}|[A-Za-z%][\w’'-]*|[.,;:!?—–()\"“”]", tail))   # "U.S." is one word
     if unit:                         # "$" or "percent" already said it; take only a following "dollars"
         words = [w for w in words[:1] if re.fullmatch(r"(?i)dollars|usd", w.group(0))]
         noun = "$" if unit == "USD" else "percent"
