@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from claimgraph.corpus.mentions import MONTHS, NUMBER_WORDS, WEEKDAYS
 from claimgraph.corpus.timespan import TimeSpan, parse_time
@@ -83,150 +84,202 @@ def normalise_date(expression: str, published: str | dict, *, before: str = "", 
     >>> normalise_date("2011-10-16", "2011-10-17").value, normalise_date("2011-10", "2011-10-17").value
     ('2011-10-16', '2011-10')
     """
-    pub = parse_time(published)
-    precision = pub.precision if pub.precision != "interval" else "year"
-    ref = pub.end if pub.precision == "interval" else pub.start
-    year = ref.year
-    text = _fold(expression).strip()
-    text = re.sub(r"'s$", "", text)
-    lead = _fold(before).rstrip()
-    future = bool(_FUTURE.search(_fold(before)[-80:])) or bool(_FUTURE.search(_fold(after)[:40]))
-    note = ""
-
-    def month_or_coarser(value_day: dt.date | None, explain: str) -> tuple[str | dict, str]:
-        if precision == "day" and value_day is not None:
-            return _iso(value_day), ""
-        if precision == "month":
-            return pub.expression, f"{explain} resolved only to the publication month"
-        return str(year), f"{explain} resolved only to the publication year"
-
-    value: str | dict[str, str] | None = None
-    match = None
-    if text in ("today", "tonight"):
-        value, note = month_or_coarser(ref, f"'{expression}'")
-    elif text in ("yesterday", "tomorrow"):
-        shift = -1 if text == "yesterday" else 1
-        value, note = month_or_coarser(ref + dt.timedelta(days=shift), f"'{expression}'")
-    elif match := re.fullmatch(r"(?:(last|next|this|early|late) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                               r"(?: (?:morning|afternoon|evening|night))?", text):
-        prefix, weekday = match.group(1), WEEKDAYS[match.group(2)]
-        back = (ref.weekday() - weekday) % 7
-        forward = (weekday - ref.weekday()) % 7
-        if prefix == "last":
-            day = ref - dt.timedelta(days=back or 7)
-        elif prefix in ("next", "this") or (prefix is None and future):
-            day = ref + dt.timedelta(days=forward or (7 if prefix == "next" else 0))
-        else:
-            day = ref - dt.timedelta(days=back)
-        value, note = month_or_coarser(day, f"weekday '{expression}'")
-    elif match := re.fullmatch(r"(?:(earlier|later|early|late) )?(this|last|next|past) "
-                               r"(week|month|year|summer|winter|spring|autumn|fall|weekend|decade|century)", text):
-        which, unit = match.group(2), match.group(3)
-        shift = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
-        if unit == "year":
-            value = str(year + shift) if which != "past" else _period(str(year - 1), str(year))
-        elif unit == "month":
-            if precision == "year":
-                value, note = str(year), "month resolved only to the publication year"
-            else:
-                value = _month(year, ref.month + shift) if which != "past" else _period(_month(year, ref.month - 1), _month(year, ref.month))
-        elif unit in ("week", "weekend"):
-            if precision != "day":
-                value, note = month_or_coarser(None, f"'{expression}'")
-            else:
-                monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
-                if unit == "week":
-                    value = {"start": _iso(monday), "end": _iso(monday + dt.timedelta(days=6))}
-                else:
-                    saturday = monday + dt.timedelta(days=5)
-                    if which == "this" and saturday > ref and not future:
-                        saturday -= dt.timedelta(weeks=1)
-                    value = {"start": _iso(saturday), "end": _iso(saturday + dt.timedelta(days=1))}
-        elif unit in _SEASONS:
-            first, last = _SEASONS[unit]
-            value = {"start": _month(year + shift, first), "end": _month(year + shift, last)}
-        elif unit == "winter":
-            base = year + shift if ref.month == 12 or precision == "year" else year + shift - 1
-            value = {"start": _month(base, 12), "end": _month(base + 1, 2)}
-        elif unit == "decade":
-            decade = year // 10 * 10 + 10 * shift
-            value = {"start": str(decade), "end": str(decade + 9)}
-        else:  # century
-            century = year // 100 * 100 + 100 * shift
-            value = {"start": str(century), "end": str(century + 99)}
-    elif match := re.fullmatch(r"(?:the )?(end|close|start|beginning|middle|turn) of (?:(the|this|next|last) )?"
-                               r"(year|month|week|decade|\d{4})", text):
-        part, which, unit = match.groups()
-        shift = {"next": 1, "last": -1}.get(which or "", 0)
-        if unit.isdigit() or unit == "year":
-            target = int(unit) if unit.isdigit() else year + shift
-            value = {"end": f"{target}-12-31", "close": f"{target}-12-31", "start": f"{target}-01-01",
-                     "beginning": f"{target}-01-01", "middle": {"start": f"{target}-06", "end": f"{target}-07"},
-                     "turn": {"start": f"{target}-12", "end": f"{target + 1}-01"}}[part]
-        elif unit == "month":
-            if precision == "year":
-                value, note = str(year), "month resolved only to the publication year"
-            else:
-                y, m = map(int, _month(year, ref.month + shift).split("-"))
-                value = _iso(_last_day(y, m)) if part in ("end", "close") else f"{y:04d}-{m:02d}-01" if part in ("start", "beginning") else _month(y, m)
-        elif unit == "week":
-            if precision != "day":
-                value, note = month_or_coarser(None, f"'{expression}'")
-            else:
-                monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
-                value = _iso(monday + dt.timedelta(days=6)) if part in ("end", "close") else _iso(monday)
-        else:
-            decade = year // 10 * 10 + 10 * shift
-            value = f"{decade + 9}-12-31" if part in ("end", "close") else str(decade)
-    elif text in ("year's end", "year-end", "end-of-year", "end-of-the-year"):
-        value = f"{year}-12-31"
-    elif text in ("all year",):
-        value = str(year)
-    elif text == "the weekend":
+    context = _Context.of(expression, published, before, after)
+    text = context.text
+    if text == "the weekend":
         return normalise_date("this weekend", published, before=before, after=after)
-    elif match := re.fullmatch(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) "
-                               r"(day|week|month|year|decade)s? ago", text):
-        count_word, unit = match.groups()
-        count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word, 1)
-        if count_word in ("a few", "several"):
-            note = f"'{count_word}' read as {count}"
-        if unit in ("day", "week"):
-            value, extra = month_or_coarser(ref - dt.timedelta(days=count * (7 if unit == "week" else 1)), f"'{expression}'")
-            note = note or extra
-        elif unit == "month":
-            value = _month(year, ref.month - count) if precision != "year" else str(year)
-        else:
-            value = str(year - count * (10 if unit == "decade" else 1))
-    elif match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
-        try:
-            value = dt.date(*map(int, match.groups())).isoformat()
-        except ValueError:
-            return None
-    elif match := re.fullmatch(r"(\d{4}) ?- ?(\d{2,4})", text):
-        first, second = match.groups()
-        last = int(second) if len(second) == 4 else int(first[:2] + second)
-        if last > int(first):
-            value = {"start": first, "end": str(last)}
-        elif len(second) == 2 and 1 <= int(second) <= 12:      # 2011-10: ISO year and month
-            value = f"{first}-{second}"
-        else:
-            return None
-    elif match := re.fullmatch(r"(\d{3})0s", text):
-        value = {"start": f"{match.group(1)}0", "end": f"{match.group(1)}9"}
-    elif match := re.fullmatch(r"\d{4}", text):
-        value = text
-    elif re.fullmatch(r"\d{1,2}:\d{2}.*", text):
-        value, note = month_or_coarser(ref, "time of day")
+    read = None
+    for pattern, reader in _READERS:
+        if match := re.fullmatch(pattern, text):
+            read = reader(match, context)
+            break
     else:
-        value, note = _explicit(text, ref, precision)
-        if value is None:
-            return None
+        read = _explicit(text, context.ref, context.precision)
+    if read is None or read[0] is None:
+        return None
+    value, note = read
+    return _placed(value, note, context)
+
+
+Read = tuple[str | dict | None, str] | None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """A date expression with what it is read against."""
+
+    expression: str
+    text: str                    # folded, without a trailing "'s"
+    pub: TimeSpan
+    precision: str               # the publication date's: day, month or year
+    ref: dt.date                 # the publication day (or the end of its period)
+    lead: str                    # the words before, folded
+    future: bool                 # a future cue next to it ("will", "to be")
+
+    @classmethod
+    def of(cls, expression: str, published: str | dict, before: str, after: str) -> "_Context":
+        pub = parse_time(published)
+        text = re.sub(r"'s$", "", _fold(expression).strip())
+        future = bool(_FUTURE.search(_fold(before)[-80:])) or bool(_FUTURE.search(_fold(after)[:40]))
+        return cls(expression, text, pub, pub.precision if pub.precision != "interval" else "year",
+                   pub.end if pub.precision == "interval" else pub.start, _fold(before).rstrip(), future)
+
+    @property
+    def year(self) -> int:
+        return self.ref.year
+
+    def coarse(self, day: dt.date | None, explain: str) -> tuple[str | dict, str]:
+        """A day when the publication date is a day; otherwise its month or year, with a note."""
+        if self.precision == "day" and day is not None:
+            return _iso(day), ""
+        if self.precision == "month":
+            return self.pub.expression, f"{explain} resolved only to the publication month"
+        return str(self.year), f"{explain} resolved only to the publication year"
+
+    def monday(self, shift: int) -> dt.date:
+        return self.ref - dt.timedelta(days=self.ref.weekday()) + dt.timedelta(weeks=shift)
+
+
+def _relative_day(match: re.Match, c: _Context) -> Read:
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[match.group(0)]
+    return c.coarse(c.ref + dt.timedelta(days=shift), f"'{c.expression}'")
+
+
+def _weekday(match: re.Match, c: _Context) -> Read:
+    prefix, weekday = match.group(1), WEEKDAYS[match.group(2)]
+    back = (c.ref.weekday() - weekday) % 7
+    forward = (weekday - c.ref.weekday()) % 7
+    if prefix == "last":
+        day = c.ref - dt.timedelta(days=back or 7)
+    elif prefix in ("next", "this") or (prefix is None and c.future):
+        day = c.ref + dt.timedelta(days=forward or (7 if prefix == "next" else 0))
+    else:
+        day = c.ref - dt.timedelta(days=back)
+    return c.coarse(day, f"weekday '{c.expression}'")
+
+
+def _this_unit(match: re.Match, c: _Context) -> Read:
+    """this/last/next/past week, month, year, weekend, season, decade, century."""
+    which, unit = match.group(2), match.group(3)
+    shift = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+    year = c.year
+    if unit == "year":
+        return (str(year + shift) if which != "past" else _period(str(year - 1), str(year))), ""
+    if unit == "month":
+        if c.precision == "year":
+            return str(year), "month resolved only to the publication year"
+        if which == "past":
+            return _period(_month(year, c.ref.month - 1), _month(year, c.ref.month)), ""
+        return _month(year, c.ref.month + shift), ""
+    if unit in ("week", "weekend"):
+        return _week_or_weekend(unit, which, shift, c)
+    if unit in _SEASONS:
+        first, last = _SEASONS[unit]
+        return {"start": _month(year + shift, first), "end": _month(year + shift, last)}, ""
+    if unit == "winter":
+        base = year + shift if c.ref.month == 12 or c.precision == "year" else year + shift - 1
+        return {"start": _month(base, 12), "end": _month(base + 1, 2)}, ""
+    size = 10 if unit == "decade" else 100
+    first_year = year // size * size + size * shift
+    return {"start": str(first_year), "end": str(first_year + size - 1)}, ""
+
+
+def _week_or_weekend(unit: str, which: str, shift: int, c: _Context) -> Read:
+    if c.precision != "day":
+        return c.coarse(None, f"'{c.expression}'")
+    monday = c.monday(shift)
+    if unit == "week":
+        return {"start": _iso(monday), "end": _iso(monday + dt.timedelta(days=6))}, ""
+    saturday = monday + dt.timedelta(days=5)
+    if which == "this" and saturday > c.ref and not c.future:
+        saturday -= dt.timedelta(weeks=1)
+    return {"start": _iso(saturday), "end": _iso(saturday + dt.timedelta(days=1))}, ""
+
+
+def _part_of(match: re.Match, c: _Context) -> Read:
+    """the end/close/start/beginning/middle/turn of the year, month, week, decade or a year."""
+    part, which, unit = match.groups()
+    shift = {"next": 1, "last": -1}.get(which or "", 0)
+    closing = part in ("end", "close")
+    if unit.isdigit() or unit == "year":
+        target = int(unit) if unit.isdigit() else c.year + shift
+        return {"end": f"{target}-12-31", "close": f"{target}-12-31", "start": f"{target}-01-01",
+                "beginning": f"{target}-01-01", "middle": {"start": f"{target}-06", "end": f"{target}-07"},
+                "turn": {"start": f"{target}-12", "end": f"{target + 1}-01"}}[part], ""
+    if unit == "month":
+        if c.precision == "year":
+            return str(c.year), "month resolved only to the publication year"
+        y, m = map(int, _month(c.year, c.ref.month + shift).split("-"))
+        if closing:
+            return _iso(_last_day(y, m)), ""
+        return (f"{y:04d}-{m:02d}-01" if part in ("start", "beginning") else _month(y, m)), ""
+    if unit == "week":
+        if c.precision != "day":
+            return c.coarse(None, f"'{c.expression}'")
+        monday = c.monday(shift)
+        return (_iso(monday + dt.timedelta(days=6)) if closing else _iso(monday)), ""
+    decade = c.year // 10 * 10 + 10 * shift
+    return (f"{decade + 9}-12-31" if closing else str(decade)), ""
+
+
+def _ago(match: re.Match, c: _Context) -> Read:
+    count_word, unit = match.groups()
+    count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word, 1)
+    note = f"'{count_word}' read as {count}" if count_word in ("a few", "several") else ""
+    if unit in ("day", "week"):
+        value, extra = c.coarse(c.ref - dt.timedelta(days=count * (7 if unit == "week" else 1)), f"'{c.expression}'")
+        return value, note or extra
+    if unit == "month":
+        return (_month(c.year, c.ref.month - count) if c.precision != "year" else str(c.year)), note
+    return str(c.year - count * (10 if unit == "decade" else 1)), note
+
+
+def _iso_day(match: re.Match, c: _Context) -> Read:
+    try:
+        return dt.date(*map(int, match.groups())).isoformat(), ""
+    except ValueError:
+        return None
+
+
+def _year_range(match: re.Match, c: _Context) -> Read:
+    first, second = match.groups()
+    last = int(second) if len(second) == 4 else int(first[:2] + second)
+    if last > int(first):
+        return {"start": first, "end": str(last)}, ""
+    if len(second) == 2 and 1 <= int(second) <= 12:      # 2011-10: ISO year and month
+        return f"{first}-{second}", ""
+    return None
+
+
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+#: (pattern on the folded expression, reader), tried in order; anything else is read by :func:`_explicit`.
+_READERS: list[tuple[str, Any]] = [
+    (r"today|tonight|yesterday|tomorrow", _relative_day),
+    (rf"(?:(last|next|this|early|late) )?({_WEEKDAY_NAMES})(?: (?:morning|afternoon|evening|night))?", _weekday),
+    (r"(?:(earlier|later|early|late) )?(this|last|next|past) "
+     r"(week|month|year|summer|winter|spring|autumn|fall|weekend|decade|century)", _this_unit),
+    (r"(?:the )?(end|close|start|beginning|middle|turn) of (?:(the|this|next|last) )?(year|month|week|decade|\d{4})",
+     _part_of),
+    (r"year's end|year-end|end-of-year|end-of-the-year", lambda m, c: (f"{c.year}-12-31", "")),
+    (r"all year", lambda m, c: (str(c.year), "")),
+    (r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (day|week|month|year|decade)s? ago",
+     _ago),
+    (r"(\d{4})-(\d{2})-(\d{2})", _iso_day),
+    (r"(\d{4}) ?- ?(\d{2,4})", _year_range),
+    (r"(\d{3})0s", lambda m, c: ({"start": f"{m.group(1)}0", "end": f"{m.group(1)}9"}, "")),
+    (r"\d{4}", lambda m, c: (m.group(0), "")),
+    (r"\d{1,2}:\d{2}.*", lambda m, c: c.coarse(c.ref, "time of day")),
+]
+
+
+def _placed(value: str | dict, note: str, c: _Context) -> DateReading | None:
+    """The reading's field: "by ..." is a deadline, "since ..." a period up to the publication."""
     field_name = "time"
-    if re.search(r"\b(?:by|until|till|no later than|before)$", lead):
+    if re.search(r"\b(?:by|until|till|no later than|before)$", c.lead):
         field_name = "deadline"
-    elif re.search(r"\bsince(?:[ \u00a0]+[^,;.\s]+){0,7}$", lead, re.IGNORECASE):
+    elif re.search(r"\bsince(?:[ \u00a0]+[^,;.\s]+){0,7}$", c.lead, re.IGNORECASE):
         start = value["start"] if isinstance(value, dict) else value
-        value = {"start": start, "end": pub.expression if pub.precision != "interval" else str(year)}
+        value = {"start": start, "end": c.pub.expression if c.pub.precision != "interval" else str(c.year)}
     try:
         parse_time(value)
     except ValueError:                      # e.g. "since" a date after the publication: not a period
