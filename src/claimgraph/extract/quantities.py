@@ -118,60 +118,74 @@ def read_quantity(text: str, mention: Mention, sentence: tuple[int, int] | None 
     ('tens-of-thousands', None, None, None, 'persons')
     """
     s_start, s_end = sentence or (0, len(text))
-    phrase = mention.text
-    low = _fold(phrase)
-    start, end = mention.start, mention.end
-    amount = lower = upper = None
-    qualifier = "exact"
-    unit = ""
-    if "$" in phrase:
-        unit = "USD"
-    if re.search(r"percent|per cent|%", low):
-        unit = "percent"
+    low = _fold(mention.text)
+    unit = "USD" if "$" in mention.text else "percent" if re.search(r"percent|per cent|%", low) else ""
+    amount, lower, upper, qualifier, unit = _value(low, unit)
+    start = _qualifier_start(text, mention.start, s_start, qualifier)
+    if qualifier == "exact":
+        qualifier, start = _qualifier_before(text, mention.start, s_start)
+    unit, noun, end = _unit_after(text, mention.end, start, s_start, s_end, unit)
+    return QuantityReading(start, end, amount, qualifier, lower, upper, unit, noun)
+
+
+def _value(low: str, unit: str) -> tuple[Decimal | None, Decimal | None, Decimal | None, str, str]:
+    """(amount, lower, upper, qualifier, unit) from the figure's own words."""
     scale_match = re.search(r"(hundred|thousand|million|billion|trillion)$", re.sub(r" ?(percent|per cent|%)$", "", low))
     vague = re.sub(r"^(?:a few|several|many) ", "", low)
     if vague in _VAGUE:
-        qualifier = _VAGUE[vague]
-    elif match := re.fullmatch(r"(a few|several) (hundred|thousand|million|billion|dozen)", low):
-        qualifier = "a-few" if match.group(1) == "a few" else "several"
+        return None, None, None, _VAGUE[vague], unit
+    if match := re.fullmatch(r"(a few|several) (hundred|thousand|million|billion|dozen)", low):
         amount = Decimal(12) if match.group(2) == "dozen" else Decimal(SCALES[match.group(2)])
-    elif re.fullmatch(r"(?:a |one )?half a (million|billion|thousand|hundred|trillion)", low):
-        amount = Decimal(SCALES[scale_match.group(1)]) / 2
-    elif re.fullmatch(r"(?:a |one )?quarter of a (million|billion|thousand|hundred|trillion)", low):
-        amount = Decimal(SCALES[scale_match.group(1)]) / 4
-    elif re.fullmatch(r"(?:a[ -])?(quarter|half)-century", low):
-        amount, unit = Decimal(25 if "quarter" in low else 50), "years"
-    elif re.fullmatch(r"a (dozen|hundred|thousand|million|billion)", low):
-        amount = Decimal(12) if "dozen" in low else Decimal(SCALES[low.split()[1]])
-    elif re.search(r"\d", low):
-        core = re.sub(r" ?(percent|per cent|%)$", "", low)
-        core = re.sub(r" (hundred|thousand|million|billion|trillion)$", "", core)
-        scale = Decimal(SCALES[scale_match.group(1)]) if scale_match else Decimal(1)
-        parts = [p for p in re.split(r" ?- ?", core) if p]
-        if len(parts) == 2:
-            first, second = _digits(parts[0]), _digits(parts[1])
-            zeros = len(str(int(second))) - len(str(int(second)).rstrip("0")) if second == second.to_integral_value() else 0
-            if first < second / 5 and zeros:
-                first = first * Decimal(10) ** zeros
-            qualifier, lower, upper = "range", first * scale, second * scale
-        else:
-            amount = _digits(parts[0]) * scale
-    else:
-        amount = _number_words(re.sub(r" ?(percent|per cent)$", "", low))
-        if amount is None:
-            amount = Decimal(1)
-    # qualifier words just before the figure
-    head = _fold(text[max(s_start, start - 40):start])
-    if qualifier in ("exact",):
-        for pattern, name in _QUALIFIER_BEFORE:
-            if m := re.search(rf"(?:^|\W)({pattern}) $", head):
-                qualifier = name
-                start -= len(m.group(1)) + 1
-                break
-    elif qualifier in _VAGUE.values() or qualifier in ("a-few", "several"):
+        return amount, None, None, "a-few" if match.group(1) == "a few" else "several", unit
+    if re.fullmatch(r"(?:a |one )?half a (million|billion|thousand|hundred|trillion)", low):
+        return Decimal(SCALES[scale_match.group(1)]) / 2, None, None, "exact", unit
+    if re.fullmatch(r"(?:a |one )?quarter of a (million|billion|thousand|hundred|trillion)", low):
+        return Decimal(SCALES[scale_match.group(1)]) / 4, None, None, "exact", unit
+    if re.fullmatch(r"(?:a[ -])?(quarter|half)-century", low):
+        return Decimal(25 if "quarter" in low else 50), None, None, "exact", "years"
+    if re.fullmatch(r"a (dozen|hundred|thousand|million|billion)", low):
+        return Decimal(12) if "dozen" in low else Decimal(SCALES[low.split()[1]]), None, None, "exact", unit
+    if re.search(r"\d", low):
+        return (*_digit_value(low, scale_match), unit)
+    amount = _number_words(re.sub(r" ?(percent|per cent)$", "", low))
+    return (amount if amount is not None else Decimal(1)), None, None, "exact", unit
+
+
+def _digit_value(low: str, scale_match: re.Match | None) -> tuple[Decimal | None, Decimal | None, Decimal | None, str]:
+    """A figure in digits: "2.5 million", or a range "3-4,000" (the first part takes the second's zeros)."""
+    core = re.sub(r" ?(percent|per cent|%)$", "", low)
+    core = re.sub(r" (hundred|thousand|million|billion|trillion)$", "", core)
+    scale = Decimal(SCALES[scale_match.group(1)]) if scale_match else Decimal(1)
+    parts = [p for p in re.split(r" ?- ?", core) if p]
+    if len(parts) != 2:
+        return _digits(parts[0]) * scale, None, None, "exact"
+    first, second = _digits(parts[0]), _digits(parts[1])
+    zeros = len(str(int(second))) - len(str(int(second)).rstrip("0")) if second == second.to_integral_value() else 0
+    if first < second / 5 and zeros:
+        first = first * Decimal(10) ** zeros
+    return None, first * scale, second * scale, "range"
+
+
+def _qualifier_start(text: str, start: int, s_start: int, qualifier: str) -> int:
+    """Where a vague figure's quote starts: "a few", "several" or "many" before "thousand(s)" belong to it."""
+    if qualifier in _VAGUE.values() or qualifier in ("a-few", "several"):
+        head = _fold(text[max(s_start, start - 40):start])
         if m := re.search(r"(?:^|\W)((?:a few|several|many) )$", head):
-            start -= len(m.group(1))
-    # the unit: the first unit word within a few words after the figure
+            return start - len(m.group(1))
+    return start
+
+
+def _qualifier_before(text: str, start: int, s_start: int) -> tuple[str, int]:
+    """A qualifier in the words just before an exact figure ("about", "more than") and the quote's new start."""
+    head = _fold(text[max(s_start, start - 40):start])
+    for pattern, name in _QUALIFIER_BEFORE:
+        if m := re.search(rf"(?:^|\W)({pattern}) $", head):
+            return name, start - len(m.group(1)) - 1
+    return "exact", start
+
+
+def _unit_after(text: str, end: int, start: int, s_start: int, s_end: int, unit: str) -> tuple[str, str, int]:
+    """(unit, the noun it was read from, the quote's end): the first unit word within a few words after."""
     tail = text[end:min(s_end, end + 90)]
     noun = ""
     words = list(re.finditer(r"(?:[A-Z]\.){2,}|[A-Za-z%][\w’'-]*|[.,;:!?—–()\"“”]", tail))   # "U.S." is one word
@@ -184,29 +198,29 @@ def read_quantity(text: str, mention: Mention, sentence: tuple[int, int] | None 
             break
         if _fold(token) in _UNIT_STOPS and not (_fold(token) == "of" and index == 0):
             break
-        folded = _fold(token).strip("-")
-        if token.startswith("-"):
-            folded = "-" + folded
-        hit = next((u for pattern, u in _UNIT_WORDS if re.fullmatch(pattern, folded)), None)
-        if hit is None and token.startswith("-"):
-            hit = next((u for pattern, u in _UNIT_WORDS if re.fullmatch(pattern, folded.lstrip("-"))), None)
+        hit = _unit_word(token)
         if hit:
             unit = unit or hit
             noun = token
-            end_candidate = end + word.end()
-            if end_candidate - start < 120:
-                end = end_candidate
+            if end + word.end() - start < 120:
+                end = end + word.end()
             break
-    if not unit:
-        first = next((w.group(0) for w in words[:3] if re.fullmatch(r"[a-z][a-z-]+s", w.group(0))
-                      and w.group(0) not in ("of", "as", "is", "was", "has", "its", "this", "across")), "")
-        sentence_text = _fold(text[s_start:s_end])
-        if first:
-            unit, noun = first.lower(), first
-            pos = tail.find(first)
-            end = end + pos + len(first)
-        elif re.search(rf"\b(?:{_PERSONS}|troop)\b", sentence_text):
-            unit = "persons"
-        else:
-            unit = "items"
-    return QuantityReading(start, end, amount, qualifier, lower, upper, unit, noun)
+    if unit:
+        return unit, noun, end
+    first = next((w.group(0) for w in words[:3] if re.fullmatch(r"[a-z][a-z-]+s", w.group(0))
+                  and w.group(0) not in ("of", "as", "is", "was", "has", "its", "this", "across")), "")
+    if first:
+        return first.lower(), first, end + tail.find(first) + len(first)
+    if re.search(rf"\b(?:{_PERSONS}|troop)\b", _fold(text[s_start:s_end])):
+        return "persons", noun, end
+    return "items", noun, end
+
+
+def _unit_word(token: str) -> str | None:
+    folded = _fold(token).strip("-")
+    if token.startswith("-"):
+        folded = "-" + folded
+    hit = next((u for pattern, u in _UNIT_WORDS if re.fullmatch(pattern, folded)), None)
+    if hit is None and token.startswith("-"):
+        hit = next((u for pattern, u in _UNIT_WORDS if re.fullmatch(pattern, folded.lstrip("-"))), None)
+    return hit
