@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.corpus.mentions import find_dates
@@ -182,95 +183,73 @@ class SpeechRules:
 
     def verb_statement(self, sentence: Sentence, verb: Any, quotes: list[tuple[int, int]]) -> bool:
         """One speech verb in a sentence: find who speaks and which words are theirs."""
-        text = self.text
-        s, e = sentence.start, sentence.end
-        body = text[s:e]
-        verb_start, verb_end = s + verb.start(), s + verb.end()
-        word = verb.group(0)
-        if any(qs <= verb_start < qe for qs, qe in quotes):
+        v = _Verb.at(self, sentence, verb, quotes)
+        if v is None:
             return False                                      # a verb inside the quoted words
-        via, rest_start = [], verb_end
-        if word.lower() in ("told", "tells", "tell") or re.match(r"[ \u00a0]+to[ \u00a0]", text[verb_end:verb_end + 5]):
-            via, rest_start = self.audience(verb_end, e)
-        said_on_span = None
-        if adverb := _TIME_ADVERB.match(text[rest_start:e]):
-            said_on_span = self.date_within(rest_start, rest_start + adverb.end())
-            rest_start += adverb.end()
-        rest = text[rest_start:e]
-        pre = body[:verb.start()]
-        quotes_before = [q for q in quotes if q[1] <= verb_start]
-        quotes_after = [q for q in quotes if q[0] >= verb_end]
-        # A: “Q,” said X, a ...   B: “Q,” X said.   C: Q, X said.
-        after_quote = re.search(r"[”\"][ \u00a0]*((?:[^”\"“,]|,(?=[^”\"“]*,))*?)[ \u00a0]*$", pre) if quotes_before else None
-        rest_words = len(re.findall(r"[A-Za-z]+", rest))
-        trailing = not re.search(r"[“\"]", rest) and (rest_words <= 4 or (
-            rest_words <= 12 and re.match(r"[ \u00a0,]*(?:at|in|on|from|during|after|before|shortly|speaking|while)\b", rest)))
-        if re.search(r"(?i)\b(?:will|would|is|are|was|were|has|have|had|could|can|may|might|should|must|to)\b", rest):
-            trailing = False               # "..., a project the union says will cost 300 jobs": the words follow
-        prepositional = re.match(r"[ \u00a0,]*(?:at|in|on|from|during|after|before|shortly|speaking|while)\b", rest)
-        if trailing and after_quote is None and not re.search(r"(?:,|—|–|;)[ \u00a0]*[^,—–;]+$", _AUX_TAIL.sub("", pre)):
-            trailing = False               # "The union and the board have long charged the ministry with delay."
-        if trailing or (after_quote is not None and (not after_quote.group(1).strip() or prepositional)):
-            if after_quote is not None and not after_quote.group(1).strip():
-                named = re.match(r"[ \u00a0]*([^,.;“\"]+(?:,[^.;“\"]+?(?=,|\.|$))?)", text[rest_start:e])
-                if not named or not named.group(1).strip():
-                    return False
-                speaker_text, speaker_at = named.group(1), rest_start + named.start(1)
-            elif after_quote is not None:
-                speaker_text, speaker_at = after_quote.group(1), s + after_quote.start(1)
-            else:
-                clause = re.search(r"(?:,|—|–|;)[ \u00a0]*([^,—–;]*)$", _AUX_TAIL.sub("", pre))
-                if not clause or not clause.group(1).strip():
-                    return False
-                speaker_text, speaker_at = clause.group(1), s + clause.start(1)
-            if len(speaker_text.split(",")[0].split()) > 14:
+        after_quote = re.search(r"[”\"][ \u00a0]*((?:[^”\"“,]|,(?=[^”\"“]*,))*?)[ \u00a0]*$", v.pre) \
+            if v.quotes_before else None
+        prepositional = re.match(r"[ \u00a0,]*(?:at|in|on|from|during|after|before|shortly|speaking|while)\b", v.rest)
+        if self.trailing(v, after_quote) or (after_quote is not None and (not after_quote.group(1).strip()
+                                                                           or prepositional)):
+            return self.speaker_after(v, after_quote)         # A: “Q,” said X, a ...  B: “Q,” X said.  C: Q, X said.
+        return self.speaker_before(v)                         # D: X said (that) ... / X told AP that ...
+
+    @staticmethod
+    def trailing(v: "_Verb", after_quote: re.Match | None) -> bool:
+        """Whether the words before the verb are the statement ("..., X said." with little after it)."""
+        rest_words = len(re.findall(r"[A-Za-z]+", v.rest))
+        trailing = not re.search(r"[“\"]", v.rest) and (rest_words <= 4 or (
+            rest_words <= 12 and re.match(r"[ \u00a0,]*(?:at|in|on|from|during|after|before|shortly|speaking|while)\b",
+                                          v.rest)))
+        if re.search(r"(?i)\b(?:will|would|is|are|was|were|has|have|had|could|can|may|might|should|must|to)\b", v.rest):
+            return False               # "..., a project the union says will cost 300 jobs": the words follow
+        if trailing and after_quote is None and not re.search(r"(?:,|—|–|;)[ \u00a0]*[^,—–;]+$", _AUX_TAIL.sub("", v.pre)):
+            return False               # "The union and the board have long charged the ministry with delay."
+        return bool(trailing)
+
+    def speaker_after(self, v: "_Verb", after_quote: re.Match | None) -> bool:
+        """The speaker named after the verb or between the quote and the verb; the words are before."""
+        text, s, e = self.text, v.sentence.start, v.sentence.end
+        if after_quote is not None and not after_quote.group(1).strip():
+            named = re.match(r"[ \u00a0]*([^,.;“\"]+(?:,[^.;“\"]+?(?=,|\.|$))?)", text[v.rest_start:e])
+            if not named or not named.group(1).strip():
                 return False
-            content = (quotes_before[0][0], quotes_before[-1][1]) if quotes_before else (s, speaker_at)
-            made = False
-            for speaker, proposal, name, at in self.resolve_speakers(_AUX_TAIL.sub("", speaker_text), speaker_at):
-                made |= self.add_statement(content, speaker, proposal, name, word, "“...,” X said", via, said_on_span,
-                                           speaker_at=at) is not None
-                for extra in quotes_after:
-                    self.add_statement(extra, speaker, proposal, name, word, "“...,” X said, “...”", via, said_on_span,
-                                       speaker_at=at)
-            return made
-        # D: X said (that) ... / X told AP that ... / X said: “...”
-        rule = "X said (that) ..."
-        participle = word.lower().endswith("ing") and pre.rstrip().endswith(",")
-        if participle or _fold(pre).rstrip().endswith(" to"):
-            # a participle or infinitive ("..., noting that", "is in Washington to demand that"): the sentence's subject
-            lead = re.match(r"(.*?)(?=[ \u00a0]+(?:is|are|was|were|has|have|had|will|would|[a-z]+ed)\b)", pre)
-            subject_text, subject_at = (lead.group(1), s) if lead else (pre, s)
-            if participle:
-                rule = "..., noting that ..."
+            speaker_text, speaker_at = named.group(1), v.rest_start + named.start(1)
+        elif after_quote is not None:
+            speaker_text, speaker_at = after_quote.group(1), s + after_quote.start(1)
         else:
-            subject_text, subject_at = _AUX_TAIL.sub("", pre), s
-            if "," in subject_text:
-                parts = subject_text.split(",")
-                if subject_text.rstrip().endswith(",") and len(parts) >= 3 and _NAME_RUN.search(parts[0]):
-                    subject_text = parts[0]                      # Name, appositive, said
-                else:
-                    last = subject_text.rfind(",")
-                    subject_at, subject_text = s + last + 1, subject_text[last + 1:]
-            for connector in (" while ", " as ", " when ", " after ", " because ", " but ", " since ", " where "):
-                position = subject_text.rfind(connector)
-                if position >= 0 and len(subject_text[position:].split()) <= 8:
-                    subject_at += position + len(connector)
-                    subject_text = subject_text[position + len(connector):]
-        stripped = re.sub(r"(?i)^[ \u00a0]*(?:but|and|so|yet|however|meanwhile|also|earlier|later|instead|now)[ \u00a0,]+", "",
-                          subject_text)
-        subject_at += len(subject_text) - len(stripped)
-        subject_text = stripped
+            clause = re.search(r"(?:,|—|–|;)[ \u00a0]*([^,—–;]*)$", _AUX_TAIL.sub("", v.pre))
+            if not clause or not clause.group(1).strip():
+                return False
+            speaker_text, speaker_at = clause.group(1), s + clause.start(1)
+        if len(speaker_text.split(",")[0].split()) > 14:
+            return False
+        content = (v.quotes_before[0][0], v.quotes_before[-1][1]) if v.quotes_before else (s, speaker_at)
+        made = False
+        for speaker, proposal, name, at in self.resolve_speakers(_AUX_TAIL.sub("", speaker_text), speaker_at):
+            made |= self.add_statement(content, speaker, proposal, name, v.word, "“...,” X said", v.via,
+                                       v.said_on_span, speaker_at=at) is not None
+            for extra in v.quotes_after:
+                self.add_statement(extra, speaker, proposal, name, v.word, "“...,” X said, “...”", v.via,
+                                   v.said_on_span, speaker_at=at)
+        return made
+
+    def speaker_before(self, v: "_Verb") -> bool:
+        """X said (that) ...: the speaker is the verb's subject, the words follow."""
+        text, s, e = self.text, v.sentence.start, v.sentence.end
+        participle = v.word.lower().endswith("ing") and v.pre.rstrip().endswith(",")
+        subject_text, subject_at, rule = _verb_subject(v.pre, s, participle)
         words = subject_text.split()
         if not words or len(words) > 14 or re.search(r"\b(?:that|which|who|whether|if)\b", _fold(subject_text)):
             return False
         leading_date = None
+        said_on_span = v.said_on_span
         if said_on_span is None and len(text[s:subject_at].split()) <= 8:
             for date in find_dates(text[s:subject_at]):       # "In Washington on Friday, Pentagon officials said"
                 said_on_span = leading_date = (s + date.start, s + date.end)
-        lead = re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+(?![a-z]+[ \u00a0][“\"]))?", rest)
-        content_start = rest_start + (lead.end() if lead else 0)
-        later_quotes = [q for q in quotes if q[0] >= content_start - 1]
+        lead = re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+(?![a-z]+[ \u00a0][“\"]))?", v.rest)
+        content_start = v.rest_start + (lead.end() if lead else 0)
+        later_quotes = [q for q in v.quotes if q[0] >= content_start - 1]
         speakers = self.resolve_speakers(subject_text, subject_at)
         if later_quotes and later_quotes[0][0] - content_start <= 2:
             content = (later_quotes[0][0], later_quotes[-1][1])
@@ -279,15 +258,15 @@ class SpeechRules:
             content = (min([at for *_, at in speakers] + ([leading_date[0]] if leading_date else [])), e)
         else:
             content = (content_start, e)
-        if body.rstrip().endswith(":") and not later_quotes:
-            paragraph = self.next_paragraph_after(sentence)
+        if text[s:e].rstrip().endswith(":") and not later_quotes:
+            paragraph = self.next_paragraph_after(v.sentence)
             if paragraph is not None and speakers:
                 self.pending_via.append((speakers[0][0], paragraph))
                 return True
         made = False
         for speaker, proposal, name, at in speakers:
-            made |= self.add_statement(content, speaker, proposal, name, word, rule, via, said_on_span,
-                                       speaker_at=verb_start if participle else at) is not None
+            made |= self.add_statement(content, speaker, proposal, name, v.word, rule, v.via, said_on_span,
+                                       speaker_at=v.verb_start if participle else at) is not None
         return made
 
     def quotations(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -437,6 +416,76 @@ class SpeechRules:
                 continue
             keep.append(outer)
         self.statements = keep
+
+
+@dataclass
+class _Verb:
+    """A speech verb in its sentence: where it is, its audience, its date, the words around it."""
+
+    sentence: Sentence
+    word: str
+    verb_start: int
+    verb_end: int
+    via: list[str]
+    rest_start: int
+    said_on_span: tuple[int, int] | None
+    rest: str                      # the sentence after the verb (its audience and date left out)
+    pre: str                       # the sentence before the verb
+    quotes: list[tuple[int, int]]
+    quotes_before: list[tuple[int, int]]
+    quotes_after: list[tuple[int, int]]
+
+    @classmethod
+    def at(cls, rules: Any, sentence: Sentence, verb: Any, quotes: list[tuple[int, int]]) -> "_Verb | None":
+        text, s, e = rules.text, sentence.start, sentence.end
+        verb_start, verb_end = s + verb.start(), s + verb.end()
+        if any(qs <= verb_start < qe for qs, qe in quotes):
+            return None
+        word = verb.group(0)
+        via, rest_start = [], verb_end
+        if word.lower() in ("told", "tells", "tell") or re.match(r"[ \u00a0]+to[ \u00a0]", text[verb_end:verb_end + 5]):
+            via, rest_start = rules.audience(verb_end, e)
+        said_on_span = None
+        if adverb := _TIME_ADVERB.match(text[rest_start:e]):
+            said_on_span = rules.date_within(rest_start, rest_start + adverb.end())
+            rest_start += adverb.end()
+        return cls(sentence, word, verb_start, verb_end, via, rest_start, said_on_span, text[rest_start:e],
+                   text[s:e][:verb.start()], quotes, [q for q in quotes if q[1] <= verb_start],
+                   [q for q in quotes if q[0] >= verb_end])
+
+
+def _verb_subject(pre: str, s: int, participle: bool) -> tuple[str, int, str]:
+    """(the verb's subject phrase, its offset, the rule's name) for "X said (that) ..."."""
+    rule = "X said (that) ..."
+    if participle or _fold(pre).rstrip().endswith(" to"):
+        # a participle or infinitive ("..., noting that", "is in Washington to demand that"): the sentence's subject
+        lead = re.match(r"(.*?)(?=[ \u00a0]+(?:is|are|was|were|has|have|had|will|would|[a-z]+ed)\b)", pre)
+        subject_text, subject_at = (lead.group(1), s) if lead else (pre, s)
+        if participle:
+            rule = "..., noting that ..."
+    else:
+        subject_text, subject_at = _clause_subject(_AUX_TAIL.sub("", pre), s)
+    stripped = re.sub(r"(?i)^[ \u00a0]*(?:but|and|so|yet|however|meanwhile|also|earlier|later|instead|now)[ \u00a0,]+", "",
+                      subject_text)
+    return stripped, subject_at + len(subject_text) - len(stripped), rule
+
+
+def _clause_subject(subject_text: str, subject_at: int) -> tuple[str, int]:
+    """The subject of the clause next to the verb: after the last comma (unless "Name, appositive,") and
+    after a connector ("while", "as", "but" ...)."""
+    if "," in subject_text:
+        parts = subject_text.split(",")
+        if subject_text.rstrip().endswith(",") and len(parts) >= 3 and _NAME_RUN.search(parts[0]):
+            subject_text = parts[0]                      # Name, appositive, said
+        else:
+            last = subject_text.rfind(",")
+            subject_at, subject_text = subject_at + last + 1, subject_text[last + 1:]
+    for connector in (" while ", " as ", " when ", " after ", " because ", " but ", " since ", " where "):
+        position = subject_text.rfind(connector)
+        if position >= 0 and len(subject_text[position:].split()) <= 8:
+            subject_at += position + len(connector)
+            subject_text = subject_text[position + len(connector):]
+    return subject_text, subject_at
 
 
 class _Shift:
