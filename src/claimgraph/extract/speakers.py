@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from claimgraph.corpus.timespan import parse_time
@@ -49,83 +50,86 @@ class SpeakerRules:
         person for a personal name, an anonymous speaker for "a senior
         official", an organisation for an acronym.
         """
-        lead = len(phrase) - len(phrase.lstrip(" ,\u00a0\"“”‘’"))
-        phrase_clean = phrase.strip(" ,\u00a0\"“”‘’")
-        phrase_clean = re.sub(r"^(?:[A-Z]{2,}(?:[ \u00a0][A-Z]{2,})*[ \u00a0]+\([^)]*\)[ \u00a0]*(?:--|—|–)[ \u00a0]*)", "", phrase_clean)
-        at = offset + lead + (len(phrase.strip(" ,\u00a0\"“”‘’")) - len(phrase_clean))
+        phrase_clean, at = _clean_speaker_phrase(phrase, offset)
         words = _fold(phrase_clean).split()
         if not words:
             return None, None, phrase_clean
         if len(words) <= 2 and words[-1] in _PRONOUNS and (len(words) == 1 or words[0] in ("and", "but", "as", "so")):
             return (*self.antecedent(_PRONOUNS[words[-1]], at), phrase_clean)
-        for match in self.index.find(self.text, at, at + len(phrase_clean)):
-            if match.start == at and match.end == at + len(phrase_clean):
-                chosen = self.index.pick(match.ids)
-                if chosen and self.entities[chosen].type in AGENT_TYPES:
-                    return chosen, None, phrase_clean
-        segments = [segment for segment in re.split(r",[ \u00a0]*", phrase_clean) if segment.strip()]
-        head = segments[0]
-        complement = ""
-        role = re.search(rf"\b(?:{_GROUP_HEADS})\b(?=[ \u00a0]+(?:for|of|at|from|with|in|to)[ \u00a0])", head, re.IGNORECASE)
-        if role:
-            head, complement = head[:role.end()], head[role.end():]
-        head_at = at + phrase_clean.find(head)
-        folded_head = _fold(head).strip()
-        head_words = folded_head.split()
-        group = re.search(rf"\b(?:{_GROUP_HEADS}|president|premier|chancellor|secretary|minister)$", folded_head)
-        # the head as a label or alias, if the alias reaches the head's last word
-        for match in sorted(self.index.find(self.text, head_at, head_at + len(head)), key=lambda m: -(m.end - m.start)):
+        if whole := self.exact_entity(phrase_clean, at):
+            return whole, None, phrase_clean
+        head = _Head.of(phrase_clean, at)
+        found = self.known_head(head) or self.group_speaker(head, phrase_clean, at)
+        if found:
+            return (*found, phrase_clean)
+        return (*self.new_speaker(head, phrase_clean, at), phrase_clean)
+
+    def known_head(self, head: "_Head") -> tuple[str | None, str | None] | None:
+        """The head as a registry label or alias reaching its last word, or as a name proposed earlier."""
+        for match in sorted(self.index.find(self.text, head.at, head.at + len(head.text)), key=lambda m: -(m.end - m.start)):
             covered = _fold(self.text[match.start:match.end])
-            if folded_head.endswith(covered) or folded_head.endswith(covered + "'s"):
+            if head.folded.endswith(covered) or head.folded.endswith(covered + "'s"):
                 chosen = self.index.pick(match.ids)
                 if chosen and self.entities[chosen].type in AGENT_TYPES:
-                    return chosen, None, phrase_clean
+                    return chosen, None
         for alias, proposal in sorted(self.proposal_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-            bare, bare_alias = _strip_particle(folded_head), _strip_particle(alias)
-            if folded_head == alias or folded_head.endswith(" " + alias) or \
-                    (len(head_words) == 1 and bare == bare_alias.split()[-1]):
-                return None, proposal, phrase_clean
-        if group and (holder := self.role_holder(folded_head, head_at, head_at + len(head))):
-            return holder, None, phrase_clean
-        if group and len(head_words) <= 4 and head_words[0] in ("the", "this") and not _NAME_RUN.search(head):
-            previous = self.antecedent("person" if not folded_head.endswith("s") else "group", at)
+            bare, bare_alias = _strip_particle(head.folded), _strip_particle(alias)
+            if head.folded == alias or head.folded.endswith(" " + alias) or \
+                    (len(head.words) == 1 and bare == bare_alias.split()[-1]):
+                return None, proposal
+        return None
+
+    def group_speaker(self, head: "_Head", phrase: str, at: int) -> tuple[str | None, str | None] | None:
+        """A role or group noun: who holds the role, the last person or group named, or a name in apposition."""
+        if not head.group:
+            return None
+        if holder := self.role_holder(head.folded, head.at, head.at + len(head.text)):
+            return holder, None
+        if len(head.words) <= 4 and head.words[0] in ("the", "this") and not _NAME_RUN.search(head.text):
+            previous = self.antecedent("person" if not head.folded.endswith("s") else "group", at)
             if previous != (None, None):
-                return (*previous, phrase_clean)
-        if group:                                        # "one protester, Ayad Al-Rumi"
-            for segment in segments[1:]:
-                if _NAME_RUN.fullmatch(segment.strip()) or self.index.find(segment):
-                    seg_at = at + phrase_clean.find(segment)
-                    speaker, proposal, _ = self.resolve_name(segment, seg_at)
-                    if speaker or proposal:
-                        return speaker, proposal, phrase_clean
-        affiliation = self.affiliation(at, at + len(phrase_clean), complement)
+                return previous
+        for segment in head.segments[1:]:                # "one protester, Ayad Al-Rumi"
+            if _NAME_RUN.fullmatch(segment.strip()) or self.index.find(segment):
+                speaker, proposal, _ = self.resolve_name(segment, at + phrase.find(segment))
+                if speaker or proposal:
+                    return speaker, proposal
+        return None
+
+    def new_speaker(self, head: "_Head", phrase: str, at: int) -> tuple[None, str | None]:
+        """A name the registry lacks, proposed as a person, an organisation, a media outlet or an anonymous group."""
+        affiliation = self.affiliation(at, at + len(phrase), head.complement)
         name_run = None
-        for run in _NAME_RUN.finditer(head):
+        for run in _NAME_RUN.finditer(head.text):
             name_run = run
-        if name_run and not group:
+        if name_run and not head.group:
             tokens = name_run.group(0).split()
             while tokens and (tokens[0].lower() in _TITLE_WORDS or tokens[0].endswith(("’s", "'s"))):
                 tokens.pop(0)
             if tokens:
-                name = " ".join(tokens)
-                if _ORG_WORDS.search(name) or len(tokens) == 1:
-                    if len(tokens) == 1 and not _ORG_WORDS.search(name) and not name.isupper():
-                        return None, None, phrase_clean
-                    kind = "media-outlet" if _MEDIA_WORDS.search(name) else "organization"
-                    return None, self.propose(name, kind, description=phrase_clean), phrase_clean
-                surname = tokens[-1]
-                aliases = [surname]
-                if re.match(r"(?i)(al|el)-", surname):
-                    aliases.append(surname.split("-", 1)[1])
-                return None, self.propose(name, "person", description=phrase_clean, aliases=aliases), phrase_clean
-        if group:
-            label = re.sub(r"^(?:the|The)[ \u00a0]+", "", (head + complement).strip())
+                return None, self.propose_name(tokens, phrase)
+        if head.group:
+            label = re.sub(r"^(?:the|The)[ \u00a0]+", "", (head.text + head.complement).strip())
             label = label[0].upper() + label[1:]
-            return None, self.propose(label, "anonymous", affiliation=affiliation, description=phrase_clean,
-                                      aliases=[(head + complement).strip()]), phrase_clean
-        if len(head_words) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", head.strip()):
-            return None, self.propose(head.strip(), "organization", description=phrase_clean), phrase_clean
-        return None, None, phrase_clean
+            return None, self.propose(label, "anonymous", affiliation=affiliation, description=phrase,
+                                      aliases=[(head.text + head.complement).strip()])
+        if len(head.words) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", head.text.strip()):
+            return None, self.propose(head.text.strip(), "organization", description=phrase)
+        return None, None
+
+    def propose_name(self, tokens: list[str], phrase: str) -> str | None:
+        """Propose a personal name (with its surname as alias) or an organisation's name."""
+        name = " ".join(tokens)
+        if _ORG_WORDS.search(name) or len(tokens) == 1:
+            if len(tokens) == 1 and not _ORG_WORDS.search(name) and not name.isupper():
+                return None
+            kind = "media-outlet" if _MEDIA_WORDS.search(name) else "organization"
+            return self.propose(name, kind, description=phrase)
+        surname = tokens[-1]
+        aliases = [surname]
+        if re.match(r"(?i)(al|el)-", surname):
+            aliases.append(surname.split("-", 1)[1])
+        return self.propose(name, "person", description=phrase, aliases=aliases)
 
     def exact_entity(self, name: str, at: int) -> str | None:
         """The agent whose label or alias is exactly ``name`` (at ``at`` in the text)."""
@@ -262,3 +266,35 @@ class SpeakerRules:
         if re.match(r"[ \u00a0]*[A-Z]", phrase):
             return [(None, None, name, at + lead)]
         return []
+
+
+def _clean_speaker_phrase(phrase: str, offset: int) -> tuple[str, int]:
+    """The phrase without quotes, commas and a leading wire dateline ("BAGHDAD (AP) —"), and where it starts."""
+    lead = len(phrase) - len(phrase.lstrip(" ,\u00a0\"“”‘’"))
+    stripped = phrase.strip(" ,\u00a0\"“”‘’")
+    clean = re.sub(r"^(?:[A-Z]{2,}(?:[ \u00a0][A-Z]{2,})*[ \u00a0]+\([^)]*\)[ \u00a0]*(?:--|—|–)[ \u00a0]*)", "", stripped)
+    return clean, offset + lead + (len(stripped) - len(clean))
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A speaker phrase's head: the words before an appositive or a "for/of ..." complement."""
+
+    segments: list[str]
+    text: str
+    complement: str
+    at: int
+    folded: str
+    words: list[str]
+    group: bool          # ends in a group or role noun ("officials", "spokesman", "minister")
+
+    @classmethod
+    def of(cls, phrase: str, at: int) -> "_Head":
+        segments = [segment for segment in re.split(r",[ \u00a0]*", phrase) if segment.strip()]
+        head, complement = segments[0], ""
+        role = re.search(rf"\b(?:{_GROUP_HEADS})\b(?=[ \u00a0]+(?:for|of|at|from|with|in|to)[ \u00a0])", head, re.IGNORECASE)
+        if role:
+            head, complement = head[:role.end()], head[role.end():]
+        folded = _fold(head).strip()
+        group = bool(re.search(rf"\b(?:{_GROUP_HEADS}|president|premier|chancellor|secretary|minister)$", folded))
+        return cls(segments, head, complement, at + phrase.find(head), folded, folded.split(), group)

@@ -11,7 +11,7 @@ from claimgraph.extract.candidates import Candidate
 from claimgraph.extract.lexicon import (
     _ACCUSING, _AMBIGUOUS, _AUX_TAIL, _MODALITY_BY_VERB, _NAME_RUN, _PRONOUNS, _SAY_RE, _TIME_ADVERB
 )
-from claimgraph.extract.text import Sentence, _fold
+from claimgraph.extract.text import Sentence, _fold, _Shift
 
 
 class SpeechRules:
@@ -28,6 +28,26 @@ class SpeechRules:
         if proposal is not None:
             self.proposal_seen[proposal] = start
         notes = [f"drafted by rule '{rule}'"]
+        real_via = self.chain(via, start, speaker, proposal, name, notes)
+        speaker_id = speaker
+        if speaker is None:
+            speaker_id = self.author
+            notes.append(f"speaker '{self.proposals[proposal]['label']}' is not in the registry (proposed as {proposal}); "
+                         "set speaker once it is added" if proposal else f"speaker not recognised from “{name}”; set speaker")
+        if remember:
+            self.remember(speaker, proposal, real_via)
+        candidate = Candidate("statement", start, end, self.text[start:end], speaker_id, via=list(real_via),
+                              rule=rule, speaker_name=name, proposed_speaker=proposal, notes=notes, speaker_at=speaker_at)
+        candidate.modality = self.modality(verb, start, end, speaker_id)
+        candidate.hedge = self.hedge(start, end)
+        if said_on_span:
+            candidate.dates.append(said_on_span)
+        self.statements.append(candidate)
+        return candidate
+
+    def chain(self, via: list[str], start: int, speaker: str | None, proposal: str | None, name: str,
+              notes: list[str]) -> list[str]:
+        """The intermediaries of a statement starting at ``start`` (notes say where they came from)."""
         # the author's own outlet is not an intermediary between the author and the speaker
         real_via = [v for v in via if not v.startswith("?") and v not in self.own]
         paragraph = self.sentence_at(start).paragraph
@@ -43,26 +63,7 @@ class SpeechRules:
         for pending in (v[1:] for v in via if v.startswith("?")):
             notes.append(f"intermediary '{self.proposals[pending]['label']}' is not in the registry "
                          f"(proposed as {pending}); add it to via once it is")
-        if speaker is None:
-            fallback = self.author
-            if proposal:
-                notes.append(f"speaker '{self.proposals[proposal]['label']}' is not in the registry "
-                             f"(proposed as {proposal}); set speaker once it is added")
-            else:
-                notes.append(f"speaker not recognised from “{name}”; set speaker")
-            speaker_id = fallback
-        else:
-            speaker_id = speaker
-        if remember:
-            self.remember(speaker, proposal, real_via)
-        candidate = Candidate("statement", start, end, self.text[start:end], speaker_id, via=list(real_via),
-                              rule=rule, speaker_name=name, proposed_speaker=proposal, notes=notes, speaker_at=speaker_at)
-        candidate.modality = self.modality(verb, start, end, speaker_id)
-        candidate.hedge = self.hedge(start, end)
-        if said_on_span:
-            candidate.dates.append(said_on_span)
-        self.statements.append(candidate)
-        return candidate
+        return real_via
 
     def modality(self, verb: str, start: int, end: int, speaker: str) -> str:
         verb = verb.lower()
@@ -486,19 +487,3 @@ def _clause_subject(subject_text: str, subject_at: int) -> tuple[str, int]:
             subject_at += position + len(connector)
             subject_text = subject_text[position + len(connector):]
     return subject_text, subject_at
-
-
-class _Shift:
-    """A regex match re-based onto a sentence (so offsets read as in the sentence body)."""
-
-    def __init__(self, match: re.Match, base: int):
-        self._match, self._base = match, base
-
-    def start(self) -> int:
-        return self._match.start() - self._base
-
-    def end(self) -> int:
-        return self._match.end() - self._base
-
-    def group(self, index: int = 0) -> str:
-        return self._match.group(index)

@@ -110,3 +110,19 @@ def sentences(text: str) -> list[Sentence]:
         if end > start:
             found.append(Sentence(start, end, paragraph))
     return found
+
+
+class _Shift:
+    """A regex match re-based onto a sentence (so offsets read as in the sentence body)."""
+
+    def __init__(self, match: re.Match, base: int):
+        self._match, self._base = match, base
+
+    def start(self) -> int:
+        return self._match.start() - self._base
+
+    def end(self) -> int:
+        return self._match.end() - self._base
+
+    def group(self, index: int = 0) -> str:
+        return self._match.group(index)
