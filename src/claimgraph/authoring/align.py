@@ -224,7 +224,6 @@ def _relation(new: dict[str, Any], old: dict[str, Any], families: PredicateFamil
 
 
 def _mentioned(quote: str, entities: dict[str, Entity]) -> set[str]:
-    from claimgraph.extract.extractor import EntityIndex
     index = _index_for(tuple(sorted(entities)), entities)
     return {entity_id for match in index.find(quote) for entity_id in match.ids}
 

@@ -180,45 +180,54 @@ def evaluate(corpus: Corpus, *, leave_one_out: bool = False) -> Evaluation:
     rows["dated (all)"].agree_what = "same date value"
     for article in corpus.articles:
         annotation = article.annotation
-        own = set(annotation.authors) | {annotation.publisher}
         entities = held_out_registry(corpus, article.id) if leave_one_out else corpus.entities
         draft = extract(article.text, published=annotation.published.date, publisher=annotation.publisher,
                         authors=annotation.authors, entities=entities, vocabulary=corpus.vocabulary)
         checked = [c for c in annotation.claims if c.status == "checked"]
-        statements = [c for c in draft.candidates if c.kind == "statement"]
-        figures = [c for c in draft.candidates if c.kind == "quantity"]
-        dated = [c for c in draft.candidates if c.carries_date]
-        groups = {
-            "attributed": ([c for c in checked if c.speaker not in own], statements),
-            "quantities": ([c for c in checked if c.proposition.quantity is not None], figures),
-            "dates": ([c for c in checked if _claim_dates(c) and DATE_WORDS.search(c.quote)], dated),
-            "dated (all)": ([c for c in checked if _claim_dates(c)], dated),
-        }
-        for kind, (gold, candidates) in groups.items():
-            row = rows[kind]
-            row.gold += len(gold)
-            for claim in gold:
-                span = (claim.start or 0, claim.end)
-                hits = [c for c in candidates if matches(span, (c.start, c.end))]
-                if not hits:
-                    row.misses.append(f"{article.id} {claim.id}: {claim.quote[:70]}")
-                    continue
-                row.found += 1
-                if kind == "attributed":
-                    row.agree += any((c.proposed_speaker or c.speaker) == claim.speaker and c.via == claim.via
-                                     for c in hits)
-                elif kind == "quantities":
-                    q = claim.proposition.quantity
-                    row.agree += any(c.proposition.get("quantity", {}).get("qualifier") == q.qualifier and
-                                     _interval(c) == q.interval for c in hits)
-                else:
-                    wanted = set(_claim_dates(claim))
-                    row.agree += any(wanted & set(_candidate_dates(c)) for c in hits)
+        for kind, (gold, candidates) in _groups(annotation, checked, draft.candidates).items():
             reference = gold if kind != "dates" else [c for c in checked if _claim_dates(c)]
-            row.candidates += len(candidates)
-            row.correct += sum(any(matches((c.start, c.end), (g.start or 0, g.end)) for g in reference)
-                               for c in candidates)
+            _score(rows[kind], article.id, gold, candidates, reference)
     return Evaluation(list(rows.values()), len(corpus.articles))
+
+
+def _groups(annotation, checked: list[Claim], candidates: list[Candidate]) -> dict[str, tuple[list, list]]:
+    """(checked claims, candidates) compared for each kind."""
+    own = set(annotation.authors) | {annotation.publisher}
+    dated = [c for c in candidates if c.carries_date]
+    return {
+        "attributed": ([c for c in checked if c.speaker not in own], [c for c in candidates if c.kind == "statement"]),
+        "quantities": ([c for c in checked if c.proposition.quantity is not None],
+                       [c for c in candidates if c.kind == "quantity"]),
+        "dates": ([c for c in checked if _claim_dates(c) and DATE_WORDS.search(c.quote)], dated),
+        "dated (all)": ([c for c in checked if _claim_dates(c)], dated),
+    }
+
+
+def _score(row: EvaluationRow, article_id: str, gold: list[Claim], candidates: list[Candidate],
+           reference: list[Claim]) -> None:
+    """Add one article's recall, agreement and precision for one kind to ``row``."""
+    row.gold += len(gold)
+    for claim in gold:
+        span = (claim.start or 0, claim.end)
+        hits = [c for c in candidates if matches(span, (c.start, c.end))]
+        if not hits:
+            row.misses.append(f"{article_id} {claim.id}: {claim.quote[:70]}")
+            continue
+        row.found += 1
+        row.agree += any(_agrees(row.kind, claim, c) for c in hits)
+    row.candidates += len(candidates)
+    row.correct += sum(any(matches((c.start, c.end), (g.start or 0, g.end)) for g in reference) for c in candidates)
+
+
+def _agrees(kind: str, claim: Claim, candidate: Candidate) -> bool:
+    """Whether a matching candidate also got the claim's value right."""
+    if kind == "attributed":
+        return (candidate.proposed_speaker or candidate.speaker) == claim.speaker and candidate.via == claim.via
+    if kind == "quantities":
+        q = claim.proposition.quantity
+        return candidate.proposition.get("quantity", {}).get("qualifier") == q.qualifier and \
+            _interval(candidate) == q.interval
+    return bool(set(_claim_dates(claim)) & set(_candidate_dates(candidate)))
 
 
 def _interval(candidate: Candidate) -> tuple | None:
