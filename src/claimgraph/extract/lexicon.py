@@ -40,7 +40,7 @@ _GROUP_HEADS = (r"officials?|sources?|diplomats?|spokes(?:man|woman|person)|lead
                 r"analysts?|experts?|aides?|advis[eo]rs?|commanders?|protesters?|residents?|witness(?:es)?|members?|"
                 r"people|critics|observers|activists|negotiators|officers?|executives?|ministers?|minister|"
                 r"representatives?|delegates?|mediators?|insiders?|authorities|organi[sz]ers|economists|traders|"
-                r"owners|workers|employees|scientists|researchers|doctors|officials")
+                r"owners|workers|employees|scientists|researchers|doctors|officials|government|groups|militias|parties|factions")
 _PRONOUNS = {"he": "person", "she": "person", "his": "person", "her": "person", "they": "group", "their": "group",
              "it": "any", "its": "any", "we": "group", "i": "person"}
 _TITLE_WORDS = {
