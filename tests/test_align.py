@@ -107,3 +107,20 @@ def test_near_misses_command_and_the_report_pages(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "## Possibly related, not compared" in (out / "contradictions.md").read_text(encoding="utf-8")
     assert "Possibly related, not compared" in (out / "contradictions.html").read_text(encoding="utf-8")
+
+
+def test_a_pair_recorded_as_unrelated_is_not_listed_again(tmp_path: Path):
+    root = tmp_path / "corpus"
+    shutil.copytree(default_corpus_path(), root)
+    first = runner.invoke(app, ["near-misses", "--corpus", str(root)], catch_exceptions=False)
+    a, b = first.stdout.splitlines()[0].split()[:2]
+    result = runner.invoke(app, ["near-misses", "--corpus", str(root), "--unrelated", a, "--unrelated", b,
+                                 "--reason", "different questions", "--by", "tester"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((root / "unrelated.yaml").read_text(encoding="utf-8"))[0]["claims"] == [a, b]
+    again = runner.invoke(app, ["near-misses", "--corpus", str(root)], catch_exceptions=False)
+    assert f"{a}  {b}" not in again.stdout
+    assert len(again.stdout.splitlines()) == len(first.stdout.splitlines()) - 3
+    result = runner.invoke(app, ["near-misses", "--corpus", str(root), "--unrelated", a], catch_exceptions=False)
+    assert result.exit_code == 2 and result.stderr.startswith("error: --unrelated")
+    load_corpus(root, default_ontology_path())                 # the record does not disturb the corpus

@@ -61,8 +61,9 @@ class BuildResult:
     def near_misses(self) -> list:
         """Claims of different articles that look related but that no finding joins
         (:mod:`claimgraph.rules.near_misses`)."""
-        from claimgraph.rules.near_misses import near_misses
-        return near_misses(self.records, self.findings, self.corpus.entities)
+        from claimgraph.rules.near_misses import near_misses, read_unrelated
+        return near_misses(self.records, self.findings, self.corpus.entities,
+                           unrelated=read_unrelated(self.corpus.root))
 
 
 DERIVED = graph_iri("derived")

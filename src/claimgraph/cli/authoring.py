@@ -162,10 +162,25 @@ def register(app: typer.Typer) -> None:
     def near_misses_command(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption,
                             limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many (0: all)."),
                             include_drafts: bool = typer.Option(False, "--include-drafts",
-                                                                help="Let draft claims in (as the build would).")) -> None:
+                                                                help="Let draft claims in (as the build would)."),
+                            unrelated: List[str] = typer.Option([], "--unrelated",
+                                                                help="Record a pair as unrelated: give it twice, "
+                                                                     "--unrelated A --unrelated B (claim refs)."),
+                            reason: Optional[str] = typer.Option(None, "--reason", help="Why the pair is unrelated."),
+                            by: Optional[str] = typer.Option(None, "--by", help="Who decided.")) -> None:
         """List pairs of claims from different articles that share a subject and an object, or have very
-        similar quotes, but that no rule finding joins: a worklist for aligning propositions."""
+        similar quotes, but that no rule finding joins: a worklist for aligning propositions. With
+        --unrelated A --unrelated B --reason ... --by NAME, record a pair as unrelated (not listed again)."""
         from claimgraph.cli.common import build_result
+        from claimgraph.rules.near_misses import UNRELATED_FILE, record_unrelated
+        root = corpus or default_corpus_path()
+        if unrelated:
+            if len(unrelated) != 2 or not (reason or "").strip() or not by:
+                fail("error: --unrelated: give two claim refs (--unrelated A --unrelated B), --reason and --by", 2)
+            with authoring_errors("near-misses --unrelated"):
+                record_unrelated(root, unrelated[0], unrelated[1], reason or "", by or "")
+            console.print(f"recorded in {UNRELATED_FILE}: {unrelated[0]} and {unrelated[1]} are unrelated", markup=False)
+            return
         with authoring_errors("near-misses"):
             result = build_result(corpus, ontology, None, include_drafts=include_drafts, validate=False)
             misses = result.near_misses

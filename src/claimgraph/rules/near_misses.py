@@ -26,10 +26,13 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
-__all__ = ["NearMiss", "near_misses", "near_misses_markdown", "QUOTE_SIMILARITY", "MIN_QUOTE"]
+__all__ = ["NearMiss", "near_misses", "near_misses_markdown", "QUOTE_SIMILARITY", "MIN_QUOTE", "UNRELATED_FILE",
+           "read_unrelated", "record_unrelated"]
 
 QUOTE_SIMILARITY = 80
 MIN_QUOTE = 25
+#: The analyst's record of pairs looked at and found unrelated (in the corpus folder); they are not listed again.
+UNRELATED_FILE = "unrelated.yaml"
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,17 @@ def _joined(findings) -> set[frozenset[str]]:
     return pairs
 
 
-def near_misses(records: dict, findings, entities: dict, *, similarity: int = QUOTE_SIMILARITY) -> list[NearMiss]:
+def near_misses(records: dict, findings, entities: dict, *, similarity: int = QUOTE_SIMILARITY,
+                unrelated: Iterable[frozenset[str]] = ()) -> list[NearMiss]:
     """Pairs of claims from different articles that share a subject and an object, or have very
-    similar quotes, but that no finding joins; best first."""
+    similar quotes, but that no finding joins and that are not recorded as unrelated; best first."""
     joined = _joined(findings)
+    dismissed = set(unrelated)
     live = sorted((r for r in records.values() if not r.deprecated), key=lambda r: r.ref)
     found = []
     for left, right in combinations(live, 2):
-        if left.article == right.article or frozenset((left.iri, right.iri)) in joined:
+        if left.article == right.article or frozenset((left.iri, right.iri)) in joined \
+                or frozenset((left.ref, right.ref)) in dismissed:
             continue
         score = fuzz.token_sort_ratio(left.quote.lower(), right.quote.lower()) \
             if min(len(left.quote), len(right.quote)) >= MIN_QUOTE else 0.0
@@ -131,3 +137,32 @@ def near_misses_markdown(misses: Iterable[NearMiss], limit: int = 50) -> list[st
     if len(misses) > limit:
         lines.append(f"- … and {len(misses) - limit} more")
     return lines + [""]
+
+
+def read_unrelated(corpus_root) -> set[frozenset[str]]:
+    """The pairs recorded as unrelated in ``<corpus>/unrelated.yaml`` (a list of ``{claims: [A, B], reason, by, date}``)."""
+    import yaml
+    from pathlib import Path
+    path = Path(corpus_root) / UNRELATED_FILE
+    if not path.exists():
+        return set()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return {frozenset(entry["claims"]) for entry in data
+            if isinstance(entry, dict) and isinstance(entry.get("claims"), list) and len(entry["claims"]) == 2}
+
+
+def record_unrelated(corpus_root, a: str, b: str, reason: str, by: str, date: str | None = None) -> None:
+    """Record that two claims (refs ``article.cNN``) were looked at and are unrelated; appended as text,
+    so every byte already in the file stays."""
+    import datetime as dt
+    import json
+    from pathlib import Path
+    from claimgraph.authoring.add import write_text
+    if not reason.strip():
+        raise ValueError("recording a pair as unrelated needs a reason")
+    path = Path(corpus_root) / UNRELATED_FILE
+    before = path.read_text(encoding="utf-8") if path.exists() else (
+        "# Pairs of claims `claimgraph near-misses` listed that an analyst found unrelated (not listed again).\n")
+    entry = (f"- claims: [{json.dumps(a)}, {json.dumps(b)}]\n  reason: {json.dumps(reason.strip(), ensure_ascii=False)}\n"
+             f"  by: {json.dumps(by)}\n  date: \"{date or dt.date.today().isoformat()}\"\n")
+    write_text(path, before + ("" if before.endswith("\n") else "\n") + entry)
