@@ -167,3 +167,25 @@ def test_a_broken_annotation_is_one_line_for_draft_and_review(corpus: Path):
         result = cli(*args, "--corpus", str(corpus))
         assert result.exit_code != 0
         assert "ap-immunity-talks.yaml" in result.output and "Traceback" not in result.output
+
+
+def test_draft_check_and_review_read_the_corpus_vocabulary_extension(corpus: Path):
+    (corpus / "vocabulary.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "cg:hosts a cg:Predicate ; skos:broader cg:relations ; cg:expectsValue \"object\" ;\n"
+        "    rdfs:label \"hosts\" ; skos:definition \"The subject has the object's forces on its soil.\" .\n",
+        encoding="utf-8")
+    cli("add", str(UNSEEN / "afp-parliament-vote.txt"), "--publisher", "al-jazeera", "--date", "2020-01-06",
+        "--corpus", str(corpus))
+    assert cli("draft", "afp-parliament-vote", "--corpus", str(corpus)).exit_code == 0
+    from claimgraph.authoring.review import ReviewSession
+    session = ReviewSession(corpus, "afp-parliament-vote", default_ontology_path())
+    claim_id = session.drafts()[0]
+    session.edit(claim_id, "proposition.predicate", "hosts")       # held until the object fits the predicate
+    assert session.edit(claim_id, "proposition.object", "us-military") == []
+    assert session.claim(claim_id)["proposition"]["predicate"] == "hosts"
+    session.accept(claim_id, "tester")
+    result = cli("check", "afp-parliament-vote", "--corpus", str(corpus))
+    assert "hosts" not in result.stdout                       # a term of the extension, not an unknown predicate
