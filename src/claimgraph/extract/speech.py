@@ -226,6 +226,8 @@ class SpeechRules:
         if len(speaker_text.split(",")[0].split()) > 14:
             return False
         content = (v.quotes_before[0][0], v.quotes_before[-1][1]) if v.quotes_before else (s, speaker_at)
+        if not v.quotes_before and v.said_on_span and v.said_on_span[0] >= v.verb_end:
+            content = (s, v.said_on_span[1])        # "..., officials said Sunday": the date the words were said
         made = False
         for speaker, proposal, name, at in self.resolve_speakers(_AUX_TAIL.sub("", speaker_text), speaker_at):
             made |= self.add_statement(content, speaker, proposal, name, v.word, "“...,” X said", v.via,
