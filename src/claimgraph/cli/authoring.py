@@ -251,8 +251,9 @@ def register(app: typer.Typer) -> None:
     def _act(session: ReviewSession, claim_id: str, action: str, by: str, offers: list) -> str:
         """Carry out one key; returns decided, edited, skipped, quit or shown."""
         if action == "a" and session.is_guess(claim_id):
-            console.print("the proposition is the draft's guess: edit it (e), take an aligned proposition "
-                          "(1-5), or press g to accept the guess as it is", markup=False)
+            aligned = f", take an aligned proposition (1-{len(offers)})" if offers else ""
+            console.print(f"the proposition is the draft's guess: edit it (e){aligned}, or press g to accept the "
+                          "guess as it is", markup=False)
             return "shown"
         if action in ("a", "g"):
             session.accept(claim_id, by)
