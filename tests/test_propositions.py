@@ -338,3 +338,15 @@ def test_a_corpus_vocabulary_term_without_a_label_is_one_located_error(tmp_path)
         "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n\ncg:liberation a cg:Frame .\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"vocabulary.ttl:3: term 'liberation' needs an rdfs:label"):
         build_findings(root)
+
+
+def test_a_hierarchy_link_to_an_unknown_entity_is_one_located_error(tmp_path):
+    import pytest
+    from claimgraph.corpus.load import CorpusError
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(ENTITIES.read_text(encoding="utf-8")
+                        + "- {id: stray, type: topic, label: a stray, part_of: [nowhere]}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"entities/test.yaml:\d+: \[\d+\]\(stray\).part_of: unknown entity 'nowhere'"):
+        build_findings(write_corpus(tmp_path / "corpus", {"a1": [
+            claim("c1", "Country Y needs foreign forces", "country-y", "needs", object="foreign-forces")]},
+            entities=entities))

@@ -6,6 +6,8 @@ notebook) and above the stages that fill it, so data flows one way.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -55,6 +57,14 @@ class BuildResult:
     def nquads(self) -> bytes:
         """The whole dataset as N-Quads, graph by graph, each graph sorted."""
         return dataset_nquads(self.store, self.graphs)
+
+    @functools.cached_property
+    def near_misses(self) -> list:
+        """Claims of different articles that look related but that no finding joins
+        (:mod:`claimgraph.rules.near_misses`)."""
+        from claimgraph.rules.near_misses import near_misses, read_unrelated
+        return near_misses(self.records, self.findings, self.corpus.entities,
+                           unrelated=read_unrelated(self.corpus.root))
 
 
 DERIVED = graph_iri("derived")

@@ -20,12 +20,26 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.corpus.models import Entity, Published
-from claimgraph.corpus.files import locked
-from claimgraph.corpus.reviews import atomic_write_text
+from claimgraph.corpus.files import atomic_write_text, locked
 from claimgraph.corpus.timespan import parse_time
 
-__all__ = ["located_error", "AddResult", "add_article", "article_paths"]
+__all__ = ["located_error", "AddResult", "add_article", "article_paths", "article_title", "is_header_line",
+           "corpus_vocabulary"]
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def corpus_vocabulary(corpus: Path, ontology_path: Path):
+    """The vocabulary an annotation of ``corpus`` may use: the ontology and the
+    corpus's own extension file (``vocabulary.ttl``), read as the loader reads them."""
+    from claimgraph.corpus.load import VOCABULARY_FILE, load_vocabulary, read_vocabulary_extension
+    try:
+        text = Path(ontology_path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise located_error(str(ontology_path), "", f"cannot read the ontology: {exc.strerror or exc}") from None
+    extension = Path(corpus) / VOCABULARY_FILE
+    if extension.exists():
+        text += "\n" + read_vocabulary_extension(extension, display_path(extension, Path(corpus)))
+    return load_vocabulary(text)
 
 
 def located_error(path: Path | str, field_name: str, message: str, line: int = 0) -> CorpusError:
@@ -122,15 +136,52 @@ def _store(corpus: Path, article_id: str, raw: bytes, text: str, digest: str, te
         evidence = date_evidence or "The publication date printed in the article (given to claimgraph add)."
         published = {"date": value, "status": "stated" if date is not None else "inferred", "evidence": evidence}
         Published.model_validate(published)
-        atomic_write_text(annotation_path, _header_yaml(article_id, digest, _title(text), publisher, authors, published))
+        atomic_write_text(annotation_path, _header_yaml(article_id, digest, article_title(text), publisher, authors, published))
         created = True
     return AddResult(article_id, text_path, annotation_path, digest, stored, created)
 
 
-def _title(text: str) -> str:
+_URL_LINE = re.compile(r"^(?:<?(?:https?://|www\.)\S+>?|[\w.-]+\.(?:com|org|net|gov|co\.uk|info)/\S*)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|from|posted by|written by|reporting by)\b[^.!?]{0,120}$|"
+                     r"^[^.!?]{0,80}\|\s*(?:reuters|ap|afp|associated press|bloomberg|al jazeera)\b.*$|"
+                     r"^(?:\(?(?:reuters|ap|afp|associated press|bloomberg)\)?)$", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_LINE = re.compile(
+    rf"^(?:(?:published|updated|posted|last modified|first published|date)\s*:?\s*)?"
+    rf"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s*\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s*\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    rf"(?:[ ,T]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:gmt|utc|et|est|edt|[+-]\d{{2}}:?\d{{2}})?)?\s*$",
+    re.IGNORECASE)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[^()]{0,40})?\s*\((?:AP|AFP|Reuters|Bloomberg)\)\s*[-—–]", re.UNICODE)
+
+
+def is_header_line(line: str) -> bool:
+    """Whether a line is page furniture rather than a title: a web address, a
+    byline ("By …", "Name | Reuters"), a date line or a wire dateline.
+
+    Examples
+    --------
+    >>> [is_header_line(x) for x in ("https://example.com/a/b", "By Jane Doe, Associated Press",
+    ...                                "Published 2020-01-06 08:15 GMT", "July 26, 2021", "Iraq's parliament votes")]
+    [True, True, True, True, False]
+    """
+    line = line.strip()
+    return bool(_URL_LINE.match(line) or _BYLINE.match(line) or _DATE_LINE.match(line) or _DATELINE.match(line))
+
+
+def article_title(text: str) -> str:
+    """The title ``add`` writes: the first non-empty line that is not a web
+    address, byline, date line or dateline (quotes and spacing tidied).
+
+    Examples
+    --------
+    >>> article_title("https://x.org/2011/10/16/story\\n\\nBy AP staff\\nIraq talks stall over immunity\\nBAGHDAD (AP) — ...")
+    'Iraq talks stall over immunity'
+    """
     for line in text.splitlines():
-        if line.strip():
-            return line.strip()
+        if line.strip() and not is_header_line(line):
+            return " ".join(line.split())[:300]
     return "(untitled)"
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from claimgraph.authoring.add import corpus_vocabulary
 from claimgraph.corpus.coverage import coverage
 from claimgraph.corpus.load import (
     Article,
@@ -17,7 +18,6 @@ from claimgraph.corpus.load import (
     line_of,
     load_annotation,
     load_entities,
-    load_vocabulary,
     text_sha256,
 )
 from claimgraph.textsafe import control_characters
@@ -76,6 +76,21 @@ def speaker_named(text: str, start: int, end: int, names: Iterable[str], window:
     return False
 
 
+def _proposal_problems(annotation, entities: dict, display: str, source: str) -> list[CheckProblem]:
+    """Proposed entities that are not in the registry yet."""
+    found = []
+    for index, proposal in enumerate(annotation.proposed_entities):
+        entity_id = proposal.get("id") if isinstance(proposal, dict) else None
+        if entity_id in entities:
+            continue
+        name = proposal.get("label", entity_id) if isinstance(proposal, dict) else proposal
+        found.append(CheckProblem(Problem(display, line_of(source, ("proposed_entities", index)),
+                                          f"proposed_entities[{index}]({entity_id})",
+                                          f"unknown entity {name!r} is proposed but not in the registry: add it "
+                                          "to entities/*.yaml (and set the claims' speaker) or delete the proposal")))
+    return found
+
+
 def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = None) -> list[CheckProblem]:
     """Everything left to do before an article's annotation is finished.
 
@@ -87,7 +102,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     characters before it (the author's own claims are exempt).
     """
     corpus = Path(corpus)
-    vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+    vocabulary = corpus_vocabulary(corpus, ontology_path)
     try:
         entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     except CorpusError as exc:
@@ -135,15 +150,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
                                                   f"speaker {claim.speaker!r} is not named (label or alias) in the "
                                                   f"quote or near it ({SPEAKER_WINDOW} characters before, "
                                                   f"{SPEAKER_AFTER} after)"), "warning"))
-        for index, proposal in enumerate(annotation.proposed_entities):
-            entity_id = proposal.get("id") if isinstance(proposal, dict) else None
-            if entity_id in entities:
-                continue
-            name = proposal.get("label", entity_id) if isinstance(proposal, dict) else proposal
-            found.append(CheckProblem(Problem(display, line_of(source, ("proposed_entities", index)),
-                                              f"proposed_entities[{index}]({entity_id})",
-                                              f"unknown entity {name!r} is proposed but not in the registry: add it "
-                                              "to entities/*.yaml (and set the claims' speaker) or delete the proposal")))
+        found += _proposal_problems(annotation, entities, display, source)
     if articles:
         snapshot = Corpus(corpus, "", vocabulary, entities, articles)
         for article_id_, row in coverage(snapshot).items():

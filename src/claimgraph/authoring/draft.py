@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import article_paths, located_error
+from claimgraph.authoring.add import corpus_vocabulary, article_paths, located_error
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, yaml_quoted
 from claimgraph.corpus.load import (
     CorpusError,
@@ -21,12 +21,11 @@ from claimgraph.corpus.load import (
     display_path,
     line_of,
     load_entities,
-    load_vocabulary,
     text_sha256,
 )
 from claimgraph.corpus.models import Annotation, Entity, Published
 from claimgraph.corpus.files import locked
-from claimgraph.corpus.reviews import atomic_write_text
+from claimgraph.corpus.files import atomic_write_text
 from claimgraph.extract.extractor import Candidate, Draft, extract
 
 __all__ = ["DraftResult", "claim_spans", "merge_draft", "draft_article"]
@@ -158,28 +157,37 @@ def merge_draft(annotation_text: str, text: str, draft: Draft) -> tuple[str, lis
         new_claims.append(_claim_map(candidate, claim_id, labels))
         if candidate.proposed_speaker:
             used.setdefault(candidate.proposed_speaker, []).append(claim_id)
-    wanted = [p for p in draft.proposals if p["id"] in used and p["id"] not in known]
-    for proposal in draft.proposals:             # affiliations proposed alongside a used proposal
-        if any(p.get("affiliation") == proposal["id"] for p in wanted) and proposal not in wanted \
-                and proposal["id"] not in known:
-            wanted.append(proposal)
-    new_proposals = []
-    for proposal in wanted:
-        entry = CommentedMap()
-        for key in ("id", "type", "label", "aliases", "affiliation", "comment"):
-            if key in proposal:
-                value = proposal[key]
-                if key == "aliases":
-                    value = CommentedSeq(value)
-                    value.fa.set_flow_style()
-                elif key in ("label", "comment"):
-                    value = DoubleQuotedScalarString(value + (f" For claims {', '.join(used[proposal['id']])}."
-                                                              if key == "comment" and proposal["id"] in used else ""))
-                entry[key] = value
-        new_proposals.append(entry)
+    wanted = _wanted_proposals(draft.proposals, used, known)
+    new_proposals = [_proposal_map(proposal, used) for proposal in wanted]
     merged = insert_items(annotation_text, "claims", new_claims)
     merged = insert_items(merged, "proposed_entities", new_proposals)
     return merged, ids[:len(fresh)], [p["id"] for p in wanted], skipped
+
+
+def _wanted_proposals(proposals: list[dict[str, Any]], used: dict[str, list[str]], known: set) -> list[dict[str, Any]]:
+    """Proposals some new claim uses (and the affiliations proposed alongside them), not yet in the file."""
+    wanted = [p for p in proposals if p["id"] in used and p["id"] not in known]
+    for proposal in proposals:             # affiliations proposed alongside a used proposal
+        if any(p.get("affiliation") == proposal["id"] for p in wanted) and proposal not in wanted \
+                and proposal["id"] not in known:
+            wanted.append(proposal)
+    return wanted
+
+
+def _proposal_map(proposal: dict[str, Any], used: dict[str, list[str]]) -> CommentedMap:
+    entry = CommentedMap()
+    for key in ("id", "type", "label", "aliases", "affiliation", "comment"):
+        if key not in proposal:
+            continue
+        value = proposal[key]
+        if key == "aliases":
+            value = CommentedSeq(value)
+            value.fa.set_flow_style()
+        elif key in ("label", "comment"):
+            value = DoubleQuotedScalarString(value + (f" For claims {', '.join(used[proposal['id']])}."
+                                                      if key == "comment" and proposal["id"] in used else ""))
+        entry[key] = value
+    return entry
 
 
 def _load_header(annotation_text: str, display: str) -> dict[str, Any]:
@@ -209,7 +217,7 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
     display = display_path(annotation_path, corpus)
     text = text_path.read_bytes().decode("utf-8")
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
-    vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+    vocabulary = corpus_vocabulary(corpus, ontology_path)
     annotation_text = annotation_path.read_text(encoding="utf-8")
     header = _load_header(annotation_text, display)
     if header.get("sha256") != text_sha256(text_path.read_bytes()):

@@ -11,23 +11,34 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import article_paths
+from claimgraph.authoring.add import corpus_vocabulary, article_paths
 from claimgraph.authoring.draft import claim_spans
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, item_text, replace_item, yaml_quoted
 from claimgraph.corpus.load import (
     display_path,
     load_entities,
-    load_vocabulary,
 )
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
-from claimgraph.corpus.files import locked
-from claimgraph.corpus.reviews import atomic_write_text
+from claimgraph.corpus.files import atomic_write_text, locked
 
-__all__ = ["ReviewError", "ReviewSession"]
+__all__ = ["ReviewError", "ReviewSession", "GUESS_MARKERS"]
 
 
 # ------------------------------------------------------------------ review
+
+GUESS_MARKERS = ("proposition guessed", "check subject, property and scope")
+CONFIRMED_NOTE = "proposition set by the reviewer"
+
+
+def _confirm_note(item: CommentedMap) -> None:
+    """Replace the draft's "guessed" remark in a note once the reviewer has set the proposition."""
+    note = str(item.get("note") or "")
+    if not any(marker in note for marker in GUESS_MARKERS):
+        return
+    parts = [part for part in note.split("; ") if not any(part.startswith(m) for m in GUESS_MARKERS)]
+    item["note"] = DoubleQuotedScalarString("; ".join(parts + [CONFIRMED_NOTE]))
+
 
 class ReviewError(ValueError):
     """A review step that cannot be applied; the message says why."""
@@ -64,14 +75,19 @@ class ReviewSession:
         self.raw = self.text_path.read_bytes()
         self.text = self.raw.decode("utf-8")
         self.entities = load_entities((self.corpus / "entities").glob("*.yaml"), self.corpus)
-        self.vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+        self.vocabulary = corpus_vocabulary(self.corpus, ontology_path)
         self.display = display_path(self.path, self.corpus)
         self.pending: dict[str, CommentedMap] = {}    # edits that do not validate yet, by claim id
 
     # ------------------------------------------------------------ reading
     def _read(self) -> tuple[str, dict[str, Any]]:
         source = self.path.read_text(encoding="utf-8")
-        data = yaml.load(source, Loader=YAML_LOADER)
+        try:
+            data = yaml.load(source, Loader=YAML_LOADER)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ReviewError(f"{self.display}:{mark.line + 1 if mark else 0}: YAML syntax error: "
+                              f"{getattr(exc, 'problem', None) or exc}") from None
         if not isinstance(data, dict):
             raise ReviewError(f"{self.display}: an annotation file must be a mapping")
         return source, data
@@ -121,6 +137,12 @@ class ReviewSession:
                 messages.append(f"{where}: {message}" if where else message)
             return messages
         return []
+
+    def is_guess(self, claim_id: str) -> bool:
+        """Whether the claim's proposition is still the draft's guess (its note
+        says so until a reviewer edits the proposition or takes an aligned one)."""
+        note = str(self.claim(claim_id).get("note") or "")
+        return any(marker in note for marker in GUESS_MARKERS)
 
     # ------------------------------------------------------------ writing
     def _decide(self, claim_id: str, change) -> list[Mention]:
@@ -199,6 +221,40 @@ class ReviewSession:
             if keys[0] == "proposition" and len(keys) >= 2 and keys[1] in _KIND_KEYS:
                 for other in _KIND_KEYS[keys[1]]:
                     working["proposition"].pop(other, None)
+        if keys[0] == "proposition" and keys[-1] not in ("time", "deadline"):
+            _confirm_note(working)
+        problems = self.problems(_plain(working))
+        if problems:
+            self.pending[claim_id] = working
+            return problems
+        self._decide(claim_id, lambda data, index, item: (working, []))
+        return []
+
+    def adopt(self, claim_id: str, proposition: dict[str, Any]) -> list[str]:
+        """Take an existing proposition's subject, predicate, scope and object
+        (``category``, ``object`` or ``frame``; a quantity keeps the claim's own
+        figure) for a draft, as one edit. Returns the problems (empty: saved)."""
+        source, data = self._read()
+        index = self._index(data, claim_id)
+        if data["claims"][index].get("status") != "draft":
+            raise ReviewError(f"claim {claim_id} is {data['claims'][index].get('status')}, not a draft")
+        working = self.pending.get(claim_id)
+        if working is None:
+            working = item_text(source, "claims", index)[2]
+        target = working.get("proposition")
+        if not hasattr(target, "get"):
+            target = working["proposition"] = CommentedMap()
+        own_quantity = target.get("quantity")
+        for key in ("subject", "predicate", "scope", "category", "object", "frame", "quantity", "polarity"):
+            target.pop(key, None)
+        for key in ("subject", "predicate", "scope", "category", "object", "frame"):
+            if proposition.get(key):
+                target[key] = proposition[key]
+        if not any(k in target for k in ("category", "object", "frame")) and own_quantity is not None:
+            target["quantity"] = own_quantity
+        if proposition.get("polarity") == "negative":
+            target["polarity"] = "negative"
+        _confirm_note(working)
         problems = self.problems(_plain(working))
         if problems:
             self.pending[claim_id] = working

@@ -381,10 +381,10 @@ def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, 
                 for i, ref in enumerate(getattr(entity, field_name)):
                     loc = (index, field_name, i)
                     if ref not in entities:
-                        problems.append(Problem(display, _line_of(text, loc), f"[{index}]({entity.id}).{field_name}",
+                        problems.append(Problem(display, line_of(text, loc), f"[{index}]({entity.id}).{field_name}",
                                                 f"unknown entity {ref!r}"))
                     elif ref == entity.id:
-                        problems.append(Problem(display, _line_of(text, loc), f"[{index}]({entity.id}).{field_name}",
+                        problems.append(Problem(display, line_of(text, loc), f"[{index}]({entity.id}).{field_name}",
                                                 "an entity cannot be part of or narrower than itself"))
             for name, ref in refs:
                 loc = (index, "affiliation") if name == "affiliation" else (index, "roles")

@@ -51,6 +51,8 @@ _UNIT = r"(?:week|month|year|summer|winter|spring|autumn|fall|weekend|decade|cen
 
 _DATE = re.compile(
     "|".join([
+        # ISO dates: 2011-10-16 (a whole mention, never a year range "2011-10" and a figure "-16")
+        r"(?<![\w/.-])(?:1[89]|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\w-])",
         # Sept. 5, 2021 / Aug.2021 / December 31 2011 / this Dec. 31 / February 2009
         rf"\b(?:(?:this|next|last){_SP})?(?:{_FULL_MONTH}|{_ABBR_MONTH}\.)(?:{_SP}?{_DAY})?(?:,?{_SP}?{_YEAR})?{_POSS}",
         rf"\b{_ABBR_MONTH}(?:{_SP}{_DAY}(?:,?{_SP}{_YEAR})?|{_SP}{_YEAR})",
@@ -133,6 +135,8 @@ def find_dates(text: str) -> list[Mention]:
     ['February 2009', 'Aug.2021', 'this Dec. 31']
     >>> [m.text for m in find_dates("in 2006-2007, the 1990s, by year’s end, at the weekend, earlier this summer")]
     ['2006-2007', '1990s', 'year’s end', 'the weekend', 'earlier this summer']
+    >>> [m.text for m in find_dates("BAGHDAD, 2011-10-16 (AP) and on 2011-10-15")]
+    ['2011-10-16', '2011-10-15']
     """
     addresses = find_addresses(text)
     found = []

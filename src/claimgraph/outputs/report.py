@@ -70,8 +70,9 @@ def _finding_block(finding: Finding, records: dict[str, ClaimRecord]) -> list[st
     return lines + [""]
 
 
-def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord]) -> str:
-    """The contradictions report, grouped by kind, quotes side by side."""
+def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord], near_misses: Any = ()) -> str:
+    """The contradictions report, grouped by kind, quotes side by side; then the near misses
+    (:mod:`claimgraph.rules.near_misses`) as "possibly related, not compared"."""
     counts = findings.counts()
     lines = ["# Contradictions", "",
              f"{len(findings.contradictions)} found by the rules, {len(findings.hand_made)} recorded by hand, "
@@ -109,6 +110,9 @@ def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord])
             lines.append(f"- `{finding.id}` ({finding.source_count} source{'s' if finding.source_count != 1 else ''}, "
                          f"{verdict}): {finding.explanation} Claims: {', '.join(f'`{r}`' for r in finding.refs)}")
         lines.append("")
+    if near_misses:
+        from claimgraph.rules.near_misses import near_misses_markdown
+        lines += near_misses_markdown(near_misses)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -232,6 +232,7 @@ def _contradictions_page(result: "BuildResult") -> bytes:
                    data=json_for_script(network_data(graph, labels=False)), node_legend=node_items,
                    edge_legend=edge_items, findings=rules,
                    hand_made=[_finding_row(f, records) for f in result.findings.hand_made],
+                   near_misses=result.near_misses,
                    kinds=result.findings.counts(), pairs=pairs, groups=groups, counts=_counts(result),
                    network_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
                    review_problems=result.findings.review_problems)
