@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import shutil
 from pathlib import Path
@@ -85,6 +86,7 @@ def test_contradictions_table_json_csv_and_filters():
     assert corroborations and all("independent" in c for c in corroborations)
 
 
+@pytest.mark.corpus
 def test_explain_and_decide_round_trip(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(Path(__file__).parents[1] / "corpus", corpus)

@@ -66,6 +66,7 @@ def test_stored_notebook_has_no_outputs(name):
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_top_to_bottom(name, kernel_home):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
