@@ -128,6 +128,7 @@ def test_the_nquads_file_is_the_store_graph_by_graph(result):
     assert data.count(b"\n") == len(result.store)
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("which", ["result", "xss_result"])
 def test_records_from_the_corpus_equal_records_read_from_the_store(which, request):
     from claimgraph.graph.records import claim_records, corpus_records
@@ -149,6 +150,7 @@ def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
         load_graphs(store, [("http://e/g1", good), ("http://e/g2", b"<http://e/a> <http://e/p> .\n")])
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("which", ["result", "xss_result"])
 def test_findings_written_in_batches_are_the_findings_in_one_piece(which, request):
     """The build loads the findings batch by batch; split one finding a batch, they

@@ -112,6 +112,7 @@ def test_render_is_byte_identical(result, files):
     assert rebuilt == files
 
 
+@pytest.mark.corpus
 def test_render_does_not_depend_on_hash_order(tmp_path):
     """Two processes with different string hashing write the same bytes."""
     runs = []
