@@ -11,7 +11,7 @@ import pytest
 from claimgraph.corpus.load import CorpusError, load_corpus
 from claimgraph.resources import default_ontology_path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 CASES = {
     "quote-not-found": (24, "claims[1](c02).quote", "quote not found in the article text: 'An analyst said the troops left.'"),

@@ -11,7 +11,7 @@ import pytest
 from claimgraph.outputs.network import (EDGE_TYPES, NODE_TYPES, centrality, communities, node_id, project,
                                 property_ids, to_graphml)
 
-XSS = Path(__file__).parent / "data" / "xss"
+XSS = Path(__file__).parents[1] / "data" / "xss"
 
 
 def _types(graph, kind):

@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 import claimgraph
 from claimgraph.resources import default_corpus_path
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ["01-tour.ipynb", "02-contradictions.ipynb", "03-network-analysis.ipynb", "04-add-an-article.ipynb"]
 CELL_TIMEOUT = 120
 

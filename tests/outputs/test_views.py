@@ -21,7 +21,7 @@ from claimgraph.outputs.embed import ViewError
 from claimgraph.outputs.network_page import network_html
 from claimgraph.outputs.views import render_views
 
-XSS = Path(__file__).parent / "data" / "xss"
+XSS = Path(__file__).parents[1] / "data" / "xss"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 # An attribute that loads or links something outside the folder.
 EXTERNAL = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)

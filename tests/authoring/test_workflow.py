@@ -29,7 +29,7 @@ from claimgraph.authoring.draft import draft_article, merge_draft
 from claimgraph.extract.evaluate import evaluate
 from claimgraph.extract.extractor import extract
 
-DEMO = Path(__file__).parent / "data" / "demo"
+DEMO = Path(__file__).parents[1] / "data" / "demo"
 ARTICLE = DEMO / "northport-strike.txt"
 ARTICLE_ID = "northport-strike"
 LINE = re.compile(r"^[^\s:][^:]*:\d+: [^:]+: \S")   # file:line: field: message

@@ -22,7 +22,7 @@ from claimgraph.outputs.network_page import network_html
 from claimgraph.outputs.views import render_views
 
 CHROMIUM = Path("/usr/bin/chromium")
-XSS = Path(__file__).parent / "data" / "xss"
+XSS = Path(__file__).parents[1] / "data" / "xss"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 

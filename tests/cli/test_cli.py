@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli.app import app
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 runner = CliRunner()
 
 
@@ -93,7 +93,7 @@ def test_contradictions_table_json_csv_and_filters():
 @pytest.mark.corpus
 def test_explain_and_decide_round_trip(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(Path(__file__).parents[1] / "corpus", corpus)
+    shutil.copytree(Path(__file__).parents[2] / "corpus", corpus)
     data = json.loads(invoke("contradictions", "--corpus", corpus, "--format", "json", "--kind", "numeric-conflict").output)
     finding = next(d["id"] for d in data if "numeric-conflict" in d["rules"])
     explained = invoke("explain", finding, "--corpus", corpus)
