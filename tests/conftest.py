@@ -69,3 +69,16 @@ def make_corpus(tmp_path):
 def build_findings(root: Path, rules=None):
     corpus = load_corpus(root, default_ontology_path())
     return build_graph(corpus, default_shapes_path().read_text(encoding="utf-8"), rules=rules)
+
+
+# Doctests in the package that build the real corpus carry the marker too.
+_REAL_CORPUS = ("from_corpus()", "default_corpus_path()", "ClaimGraph.from_corpus().")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "corpus" in getattr(item, "fixturenames", ()) or "result" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+        dtest = getattr(item, "dtest", None)
+        if dtest is not None and any(any(p in e.source for p in _REAL_CORPUS) for e in dtest.examples):
+            item.add_marker(pytest.mark.corpus)

@@ -22,6 +22,7 @@ def _entries(cache_dir: Path, kind: str) -> list[Path]:
     return sorted((cache_dir / kind).rglob("*.json")) if (cache_dir / kind).exists() else []
 
 
+@pytest.mark.corpus
 def test_a_cached_parse_loads_the_same_corpus(tmp_path):
     cache = Cache(tmp_path / "cache")
     fresh = load_corpus(default_corpus_path(), default_ontology_path())
@@ -68,6 +69,7 @@ def _broken_store(result) -> ox.Store:
     return store
 
 
+@pytest.mark.corpus
 def test_shacl_results_are_cached_per_graph_and_reused(result, tmp_path, monkeypatch):
     shapes = default_shapes_path().read_text(encoding="utf-8")
     store = _broken_store(result)
@@ -86,6 +88,7 @@ def test_shacl_results_are_cached_per_graph_and_reused(result, tmp_path, monkeyp
     assert again.text() == first.text()
 
 
+@pytest.mark.corpus
 def test_shacl_in_worker_processes_matches_one_process(result):
     shapes = default_shapes_path().read_text(encoding="utf-8")
     store = _broken_store(result)
@@ -95,6 +98,7 @@ def test_shacl_in_worker_processes_matches_one_process(result):
     assert not pooled.conforms and pooled.graphs == len(result.graphs) - 1
 
 
+@pytest.mark.corpus
 def test_a_graph_validates_the_same_alone_or_in_a_batch(result):
     """Cached per-graph results are only sound if a graph's result does not
     depend on the graphs that shared its batch."""
@@ -106,6 +110,7 @@ def test_a_graph_validates_the_same_alone_or_in_a_batch(result):
     assert alone.text() == together.text() and not alone.conforms
 
 
+@pytest.mark.corpus
 def test_the_derived_graph_is_checked_against_the_shapes_of_what_it_holds(result):
     """Only shapes targeting a graph's own types run on it; a contradiction
     joining a single claim is still caught in the derived graph."""
@@ -121,6 +126,7 @@ def test_the_derived_graph_is_checked_against_the_shapes_of_what_it_holds(result
         ("derived", "A contradiction joins at least two claims.")]
 
 
+@pytest.mark.corpus
 def test_a_rebuild_validates_only_the_changed_graph_and_reports_like_a_fresh_run(result, tmp_path, monkeypatch):
     shapes = default_shapes_path().read_text(encoding="utf-8")
     cache = Cache(tmp_path / "cache")

@@ -31,7 +31,8 @@ from claimgraph.graph.sparql import (QueryError, compact, describe, format_resul
                                     shipped_queries, to_term)
 from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text
 from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
-from claimgraph.resources import default_cache_path, default_corpus_path, default_ontology_path, default_output_path
+from claimgraph.resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
+                                  internal_query)
 from claimgraph.version import __version__
 from claimgraph.outputs.evaluate import ListError, evaluation_json, evaluation_text, load_list
 from claimgraph.outputs.evaluate import evaluate as score
@@ -123,7 +124,7 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
         _, text = resolve_query(name)
         store = _load_store(data, corpus, ontology)
         entities = {row["e"].value.rsplit("/", 1)[-1]: None for row in store.query(
-            "SELECT ?e WHERE { ?e <https://w3id.org/claimgraph/ns#agentType> ?t }", use_default_graph_as_union=True)}
+            internal_query("registry-entities"), use_default_graph_as_union=True)}
         result = run_query(store, text, _parse_bindings(bind, entities))
         if fmt == "table":
             table = Table(show_lines=False, header_style="bold")

@@ -33,9 +33,8 @@ from claimgraph.notebook.builds import cached_build
 from claimgraph.notebook.display import STYLE, Explanation, NetworkView
 from claimgraph.notebook.tables import ClaimTables, frame, pandas_module, quote_context, vocabulary_terms
 from claimgraph.outputs.report import explain_text, finding_sides
-from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
+from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, internal_query
 from claimgraph.rules.findings import Finding, Findings
-from claimgraph.resources import internal_query
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
@@ -86,7 +85,7 @@ class ClaimGraph(ClaimTables):
         self._entities = {local_name(row["e"].value): row["label"].value if row["label"] is not None else None
                           for row in store.query(_ENTITIES)}
         self._wires = {local_name(row["e"].value) for row in store.query(
-            f"SELECT ?e WHERE {{ ?e <{CG_IRI}wire> true }}", use_default_graph_as_union=True)}
+            internal_query("wire-agencies"), use_default_graph_as_union=True)}
         self._texts: dict[str, str] | None = None
 
     # ---- construction
@@ -365,8 +364,7 @@ class ClaimGraph(ClaimTables):
     def _article_text(self, article: str) -> str:
         if self._texts is None:
             self._texts = {row["id"].value: row["text"].value for row in self.store.query(
-                f"SELECT ?id ?text WHERE {{ ?a a <{CG_IRI}Article> ; <https://schema.org/identifier> ?id ; "
-                f"<{CG_IRI}text> ?text }}", use_default_graph_as_union=True)}
+                internal_query("article-texts"), use_default_graph_as_union=True)}
         return self._texts.get(article, "")
 
     def context(self, ref: str, width: int = 80) -> tuple[str, str, str]:

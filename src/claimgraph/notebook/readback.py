@@ -13,7 +13,7 @@ from claimgraph.corpus.models import Annotation, Entity, Published
 from claimgraph.graph.build import serialize
 from claimgraph.graph.records import claim_records
 from claimgraph.graph.validate import ShaclReport
-from claimgraph.namespaces import CG_IRI, graph_iri, local_name
+from claimgraph.namespaces import graph_iri, local_name
 from claimgraph.result import BuildResult
 from claimgraph.rules.findings_rdf import findings_from_store, recover_pairs, rules_from_store
 from claimgraph.rules.loading import load_rules
@@ -42,8 +42,7 @@ def corpus_from_store(store: ox.Store, path: Path) -> Corpus:
             wikidata=row["wikidata"].value.rsplit("/", 1)[-1] if row["wikidata"] is not None else None,
             comment=row["comment"].value if row["comment"] is not None else None))
     authors: dict[str, list[str]] = {}
-    for row in store.query(f"SELECT ?id ?author WHERE {{ ?a <https://schema.org/identifier> ?id ; "
-                           f"<{CG_IRI}author> ?author }}", use_default_graph_as_union=True):
+    for row in store.query(internal_query("article-authors"), use_default_graph_as_union=True):
         authors.setdefault(row["id"].value, []).append(local_name(row["author"].value))
     articles = []
     for row in store.query(_ARTICLES, use_default_graph_as_union=True):

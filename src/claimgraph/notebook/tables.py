@@ -13,6 +13,7 @@ from claimgraph.corpus.timespan import OPEN_FUTURE
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.namespaces import CG_IRI
 from claimgraph.outputs.report import finding_sides
+from claimgraph.resources import internal_query
 from claimgraph.rules.findings import Finding, Findings
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -40,14 +41,9 @@ def frame(rows: list[dict[str, Any]], columns: list[str]) -> "pandas.DataFrame":
 
 def vocabulary_terms(store: ox.Store, cls: str) -> dict[str, str]:
     """Vocabulary terms of an ontology class: local name -> label."""
-    query = f"""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?term ?label WHERE {{
-            ?term a/rdfs:subClassOf* <{CG_IRI}{cls}> .
-            OPTIONAL {{ ?term rdfs:label ?label }}
-        }}"""
     terms = {}
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in store.query(internal_query("vocabulary-terms"), use_default_graph_as_union=True,
+                           substitutions={ox.Variable("class"): ox.NamedNode(CG_IRI + cls)}):
         iri = row["term"].value
         if iri.startswith(CG_IRI):
             name = iri[len(CG_IRI):]

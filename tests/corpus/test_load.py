@@ -11,7 +11,7 @@ import pytest
 from claimgraph.corpus.load import CorpusError, load_corpus
 from claimgraph.resources import default_ontology_path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 CASES = {
     "quote-not-found": (24, "claims[1](c02).quote", "quote not found in the article text: 'An analyst said the troops left.'"),
@@ -86,6 +86,7 @@ def test_duplicate_entity_ids_across_registry_files(tmp_path):
     assert "duplicate entity id 'analyst-c'" in str(caught.value)
 
 
+@pytest.mark.corpus
 def test_every_quote_in_the_corpus_is_at_its_offsets(corpus):
     checked = 0
     for article in corpus.articles:
@@ -95,6 +96,7 @@ def test_every_quote_in_the_corpus_is_at_its_offsets(corpus):
     assert checked > 150
 
 
+@pytest.mark.corpus
 def test_stored_texts_keep_their_no_break_spaces_and_curly_quotes(corpus):
     texts = {a.id[:3]: a.text for a in corpus.articles}
     assert "all\u00a039,000" in texts["004"]

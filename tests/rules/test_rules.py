@@ -281,6 +281,7 @@ def test_a_new_rule_file_is_picked_up_without_code_changes(make_corpus, tmp_path
     assert result.findings.contradictions[0].explanation == "Minister A spoke twice about Country X forces in Country Y."
 
 
+@pytest.mark.corpus
 def test_quote_offset_violation_catches_a_grounding_that_does_not_match(result):
     import pyoxigraph as ox
 
@@ -314,6 +315,7 @@ def test_a_violation_rule_fails_the_build(make_corpus, tmp_path):
         build_findings(root, rules=load_rules(rules))
 
 
+@pytest.mark.corpus
 def test_rules_give_the_same_rows_in_threads_as_in_turn(result):
     from claimgraph.rules.engine import run_rules
 

@@ -11,13 +11,14 @@ import pytest
 from claimgraph.outputs.network import (EDGE_TYPES, NODE_TYPES, centrality, communities, node_id, project,
                                 property_ids, to_graphml)
 
-XSS = Path(__file__).parent / "data" / "xss"
+XSS = Path(__file__).parents[1] / "data" / "xss"
 
 
 def _types(graph, kind):
     return {n for n, d in graph.nodes(data=True) if d["type"] == kind}
 
 
+@pytest.mark.corpus
 def test_claims_view_holds_every_claim_article_speaker(result):
     graph = project(result, "claims")
     records = result.records
@@ -31,6 +32,7 @@ def test_claims_view_holds_every_claim_article_speaker(result):
     assert {d["type"] for *_, d in graph.edges(data=True)} <= set(EDGE_TYPES)
 
 
+@pytest.mark.corpus
 def test_claim_nodes_are_typed_and_linked(result):
     graph = project(result, "claims")
     for record in result.records.values():
@@ -47,6 +49,7 @@ def test_claim_nodes_are_typed_and_linked(result):
     assert kinds <= {"person", "institution", "anonymous"} and len(kinds) == 3
 
 
+@pytest.mark.corpus
 def test_every_finding_pair_is_a_typed_edge(result):
     graph = project(result, "claims")
     records = result.records
@@ -65,6 +68,7 @@ def test_every_finding_pair_is_a_typed_edge(result):
     assert {d["severity"] for d in contradicts} <= {"hard", "tension"}
 
 
+@pytest.mark.corpus
 def test_speakers_view_weights_count_findings(result):
     graph = project(result, "speakers")
     records = result.records
@@ -80,6 +84,7 @@ def test_speakers_view_weights_count_findings(result):
             assert {a, b} <= speakers
 
 
+@pytest.mark.corpus
 def test_contradictions_view_only_contradicted_claims(result):
     graph = project(result, "contradictions")
     involved = {node_id("claim", result.records[c].ref)
@@ -90,6 +95,7 @@ def test_contradictions_view_only_contradicted_claims(result):
     assert {d["type"] for *_, d in graph.edges(data=True)} == {"contradicts", "said-by"}
 
 
+@pytest.mark.corpus
 def test_centrality_and_communities_are_deterministic(result):
     graph = project(result, "speakers")
     first, second = centrality(graph), centrality(project(result, "speakers"))
@@ -111,6 +117,7 @@ def test_centrality_and_communities_are_deterministic(result):
     assert communities(shuffled) == groups
 
 
+@pytest.mark.corpus
 def test_graphml_round_trips_and_is_stable(result):
     graph = project(result, "claims")
     data = to_graphml(graph)
@@ -126,6 +133,7 @@ def test_graphml_round_trips_and_is_stable(result):
         assert (parsed.number_of_nodes(), parsed.number_of_edges()) == (other.number_of_nodes(), other.number_of_edges())
 
 
+@pytest.mark.corpus
 def test_property_ids_name_ontology_terms(result):
     terms = property_ids(result)
     assert set(terms) == set(result.records)
@@ -133,6 +141,7 @@ def test_property_ids_name_ontology_terms(result):
     assert troop and all(result.records[iri].property == "troop count" for iri in troop)
 
 
+@pytest.mark.corpus
 def test_unknown_view_is_an_error(result):
     with pytest.raises(ValueError, match="unknown view"):
         project(result, "everything")

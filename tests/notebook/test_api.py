@@ -56,6 +56,7 @@ def _conflict_corpus(make_corpus, tmp_path, *, speaker_label="Minister A", quote
 
 # ------------------------------------------------------------------ tables
 
+@pytest.mark.corpus
 def test_summary_counts_match_the_build(graph, result):
     summary = graph.summary()
     assert summary["claims"] == len(result.records)
@@ -65,6 +66,7 @@ def test_summary_counts_match_the_build(graph, result):
     assert summary["triples"] == len(result.store)
 
 
+@pytest.mark.corpus
 def test_claims_table_filters_by_property_speaker_article_and_modality(graph, result):
     all_claims = graph.claims()
     assert len(all_claims) == sum(not r.deprecated for r in result.records.values())
@@ -86,6 +88,7 @@ def test_claims_table_filters_by_property_speaker_article_and_modality(graph, re
     assert len(denied) == sum(r.modality == "denied" and not r.deprecated for r in result.records.values())
 
 
+@pytest.mark.corpus
 def test_claims_rejects_unknown_vocabulary_instead_of_returning_nothing(graph):
     with pytest.raises(ValueError, match="unknown proposition property 'troop-counts'.*troop-count"):
         graph.claims(kind="troop-counts")
@@ -97,6 +100,7 @@ def test_claims_rejects_unknown_vocabulary_instead_of_returning_nothing(graph):
         graph.contradictions(kind="numeric")
 
 
+@pytest.mark.corpus
 def test_claim_rows_show_chain_outlet_and_wire(graph, result):
     table = graph.claims().set_index("ref")
     wires = graph.wire_agencies
@@ -111,6 +115,7 @@ def test_claim_rows_show_chain_outlet_and_wire(graph, result):
         assert bool(row["wire"]) == bool(relayed)
 
 
+@pytest.mark.corpus
 def test_contradictions_table_has_both_sides(graph, result):
     table = graph.contradictions()
     assert len(table) == len(result.findings.contradictions) + len(result.findings.hand_made)
@@ -124,6 +129,7 @@ def test_contradictions_table_has_both_sides(graph, result):
     assert graph.contradictions(kind=kind).shape[1] == table.shape[1]
 
 
+@pytest.mark.corpus
 def test_corroborations_report_independence(graph, result):
     table = graph.corroborations()
     assert len(table) == len(result.findings.corroborations) > 0
@@ -131,6 +137,7 @@ def test_corroborations_report_independence(graph, result):
     assert (table["n_claims"] >= 2).all()
 
 
+@pytest.mark.corpus
 def test_timeline_is_sorted_dated_and_one_property(graph, result):
     line = graph.timeline("troop-count")
     assert len(line) == sum(r.property == "troop count" and not r.deprecated and r.lower is not None and r.time != "future"
@@ -142,6 +149,7 @@ def test_timeline_is_sorted_dated_and_one_property(graph, result):
         graph.timeline("troops")
 
 
+@pytest.mark.corpus
 def test_empty_results_keep_their_columns(graph):
     assert list(graph.claims(speaker="nobody-at-all").columns) == list(graph.claims().columns)
     assert graph.claims(speaker="nobody-at-all").empty
@@ -149,6 +157,7 @@ def test_empty_results_keep_their_columns(graph):
 
 # ------------------------------------------------------------------ SPARQL
 
+@pytest.mark.corpus
 def test_sparql_runs_shipped_queries_with_entity_bindings(graph, result):
     speaker = next(iter(result.records.values())).speaker_id
     table = graph.sparql("claims-by-speaker", speaker=speaker)
@@ -159,6 +168,7 @@ def test_sparql_runs_shipped_queries_with_entity_bindings(graph, result):
     assert len(every) > len(table)
 
 
+@pytest.mark.corpus
 def test_sparql_binds_values_and_never_pastes_them(graph):
     before = len(graph.store)
     for hostile in ('x" } ; DROP ALL ; {', "?q", "} UNION { ?s ?p ?o }"):
@@ -171,6 +181,7 @@ def test_sparql_binds_values_and_never_pastes_them(graph):
                             {"bindings": quote})) >= 1
 
 
+@pytest.mark.corpus
 def test_sparql_errors_are_query_errors(graph):
     with pytest.raises(QueryError, match="unknown query"):
         graph.sparql("no-such-query")
@@ -180,6 +191,7 @@ def test_sparql_errors_are_query_errors(graph):
         graph.sparql("SELECT * WHERE { ?s ?p ?o }", {"bad name": 1})
 
 
+@pytest.mark.corpus
 def test_every_shipped_query_returns_a_table(graph):
     names = list(graph.queries()["name"])
     assert "troop-levels" in names
@@ -190,6 +202,7 @@ def test_every_shipped_query_returns_a_table(graph):
 
 # ------------------------------------------------------------------ loading a built file
 
+@pytest.mark.corpus
 def test_loaded_file_gives_the_same_answers(graph, loaded):
     assert loaded.summary() == graph.summary()
     pd.testing.assert_frame_equal(loaded.claims(), graph.claims())
@@ -202,6 +215,7 @@ def test_loaded_file_gives_the_same_answers(graph, loaded):
         assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
 
 
+@pytest.mark.corpus
 def test_loaded_findings_keep_review_decisions(result, loaded):
     built = {f.id: (f.status, f.reason, f.kind, f.claims) for f in result.findings.all()}
     again = {f.id: (f.status, f.reason, f.kind, f.claims) for f in loaded.findings.all()}
@@ -245,6 +259,7 @@ def test_a_recorded_review_rebuilds_and_shows_the_new_status(make_corpus, tmp_pa
 
 # ------------------------------------------------------------------ explanations and display
 
+@pytest.mark.corpus
 def test_explain_shows_both_quotes_rule_and_context(graph, result):
     finding = result.findings.contradictions[0]
     explanation = graph.explain(finding.id)
@@ -263,6 +278,7 @@ def test_explain_shows_both_quotes_rule_and_context(graph, result):
         assert before.startswith("…") == (record.start > 80)
 
 
+@pytest.mark.corpus
 def test_explain_unknown_id_says_where_to_look(graph):
     with pytest.raises(KeyError, match="contradictions"):
         graph.explain("no-such-finding")
@@ -286,6 +302,7 @@ def test_hostile_text_is_escaped_everywhere(make_corpus, tmp_path):
     assert "<img" not in view.page  # the page escapes the corpus text itself
 
 
+@pytest.mark.corpus
 def test_network_view_is_offline_and_savable(graph, tmp_path):
     view = graph.show("speakers", title='Who "argues" <with> whom')
     assert isinstance(view, NetworkView)
@@ -297,6 +314,7 @@ def test_network_view_is_offline_and_savable(graph, tmp_path):
     assert saved.read_bytes().decode("utf-8") == view.page
 
 
+@pytest.mark.corpus
 def test_to_networkx_views(graph):
     speakers = graph.to_networkx("speakers")
     assert speakers.number_of_nodes() == graph.summary()["speakers"]
@@ -306,6 +324,7 @@ def test_to_networkx_views(graph):
         graph.to_networkx("everything")
 
 
+@pytest.mark.corpus
 def test_graph_reprs(graph):
     assert repr(graph).startswith("<ClaimGraph ") and "claims" in repr(graph)
     page = graph._repr_html_()
@@ -313,12 +332,14 @@ def test_graph_reprs(graph):
         assert kind in page
 
 
+@pytest.mark.corpus
 def test_tables_say_how_to_get_pandas(graph, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"\[notebook\]"):
         graph.claims()
 
 
+@pytest.mark.corpus
 def test_inline_view_draws_in_a_browser_offline(graph, tmp_path):
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():

@@ -29,7 +29,7 @@ from claimgraph.authoring.draft import draft_article, merge_draft
 from claimgraph.extract.evaluate import evaluate
 from claimgraph.extract.extractor import extract
 
-DEMO = Path(__file__).parent / "data" / "demo"
+DEMO = Path(__file__).parents[1] / "data" / "demo"
 ARTICLE = DEMO / "northport-strike.txt"
 ARTICLE_ID = "northport-strike"
 LINE = re.compile(r"^[^\s:][^:]*:\d+: [^:]+: \S")   # file:line: field: message
@@ -85,6 +85,7 @@ def _proposed_speaker(claim: dict) -> str | None:
 
 # ----------------------------------------------------------------- the flow
 
+@pytest.mark.corpus
 def test_demo_article_goes_through_add_draft_check_review_and_build(corpus: Path):
     ontology = default_ontology_path()
     result = cli("add", str(ARTICLE), "--publisher", "harbour-gazette", "--author", "maria-keller",
@@ -161,6 +162,7 @@ def test_demo_article_goes_through_add_draft_check_review_and_build(corpus: Path
 
 # ------------------------------------------------------------- add's guards
 
+@pytest.mark.corpus
 def test_add_refuses_unknown_entities_and_a_different_text_under_the_same_id(corpus: Path, tmp_path: Path):
     result = cli("add", str(ARTICLE), "--publisher", "harbour-gazete", "--date", "2025-03-13", "--corpus", str(corpus))
     assert result.exit_code == 1
@@ -193,6 +195,7 @@ def test_add_refuses_unknown_entities_and_a_different_text_under_the_same_id(cor
     assert annotation.read_bytes() == kept
 
 
+@pytest.mark.corpus
 def test_add_keeps_the_bytes_exactly_including_no_break_spaces_and_crlf(corpus: Path, tmp_path: Path):
     source = tmp_path / "odd.txt"
     raw = "Title\r\nall\u00a039,000 troops “left” by year’s end.\r\n".encode("utf-8")
@@ -207,6 +210,7 @@ def test_add_keeps_the_bytes_exactly_including_no_break_spaces_and_crlf(corpus: 
 
 # ------------------------------------------------------- draft loses nothing
 
+@pytest.mark.corpus
 def test_draft_never_overwrites_checked_items_and_keeps_comments_and_order(drafted: Path):
     ontology = default_ontology_path()
     session = ReviewSession(drafted, ARTICLE_ID, ontology)
@@ -253,6 +257,7 @@ def test_draft_never_overwrites_checked_items_and_keeps_comments_and_order(draft
     load_corpus(drafted, ontology, include_drafts=True)    # still a valid file
 
 
+@pytest.mark.corpus
 def test_draft_on_a_hand_checked_seed_annotation_only_inserts(tmp_path: Path):
     """merge_draft in memory on every real annotation: never a removed or changed line."""
     seeds = load_corpus(default_corpus_path(), default_ontology_path())
@@ -270,6 +275,7 @@ def test_draft_on_a_hand_checked_seed_annotation_only_inserts(tmp_path: Path):
 
 # ----------------------------------------------------- review loses nothing
 
+@pytest.mark.corpus
 def test_an_interrupted_review_keeps_every_decision_made_before(drafted: Path, monkeypatch):
     before = _claims(drafted)
     ids = [c["id"] for c in before]
@@ -299,6 +305,7 @@ def test_an_interrupted_review_keeps_every_decision_made_before(drafted: Path, m
     assert all(after[i]["status"] == "draft" for i in ids[5:])
 
 
+@pytest.mark.corpus
 def test_a_crash_while_saving_a_decision_leaves_the_previous_file_whole(drafted: Path, monkeypatch):
     session = ReviewSession(drafted, ARTICLE_ID, default_ontology_path())
     first, second = session.drafts()[:2]
@@ -317,6 +324,7 @@ def test_a_crash_while_saving_a_decision_leaves_the_previous_file_whole(drafted:
     assert (statuses[first], statuses[second]) == ("checked", "draft")
 
 
+@pytest.mark.corpus
 def test_review_edits_validate_and_a_rejected_figure_is_excluded(drafted: Path):
     session = ReviewSession(drafted, ARTICLE_ID, default_ontology_path())
     claims = {c["quote"]: c for c in _claims(drafted)}
@@ -352,6 +360,7 @@ def test_review_edits_validate_and_a_rejected_figure_is_excluded(drafted: Path):
 
 # ------------------------------------------------------------------- check
 
+@pytest.mark.corpus
 def test_check_reports_bad_quotes_unknown_entities_uncovered_figures_and_unnamed_speakers(drafted: Path):
     path = _annotation(drafted)
     data = YAML().load(path.read_text(encoding="utf-8"))
@@ -367,6 +376,7 @@ def test_check_reports_bad_quotes_unknown_entities_uncovered_figures_and_unnamed
     assert all(LINE.match(line) for line in found)
 
 
+@pytest.mark.corpus
 def test_check_finds_uncovered_figures_and_speakers_named_nowhere_near(corpus: Path):
     add_article(corpus, ARTICLE, publisher="harbour-gazette", date="2025-03-13")
     text = ARTICLE.read_text(encoding="utf-8")
@@ -389,6 +399,7 @@ def test_check_finds_uncovered_figures_and_speakers_named_nowhere_near(corpus: P
     assert result.exit_code == 1 and "warning:" in result.stdout
 
 
+@pytest.mark.corpus
 def test_the_real_corpus_has_nothing_left_to_check():
     errors = [p for p in check_corpus(default_corpus_path(), default_ontology_path()) if p.severity == "error"]
     assert errors == []
@@ -396,6 +407,7 @@ def test_the_real_corpus_has_nothing_left_to_check():
 
 # -------------------------------------------------------------- evaluation
 
+@pytest.mark.corpus
 def test_draft_quality_on_the_seed_articles_meets_the_targets():
     result = evaluate(load_corpus(default_corpus_path(), default_ontology_path()))
     assert result.row("quantities").recall >= 0.95
@@ -405,6 +417,7 @@ def test_draft_quality_on_the_seed_articles_meets_the_targets():
         assert 0 < row.precision <= 1 and row.candidates > 0
 
 
+@pytest.mark.corpus
 def test_leave_one_out_meets_the_targets_for_a_new_article():
     """Each article drafted with the registry of the other four: the figure a new article can expect."""
     corpus = load_corpus(default_corpus_path(), default_ontology_path())
@@ -421,6 +434,7 @@ def test_leave_one_out_meets_the_targets_for_a_new_article():
         any("iraqi security forces" in a.text.lower() for a in corpus.articles if a.id != "003_56b6d714b9aac142")
 
 
+@pytest.mark.corpus
 def test_draft_evaluate_prints_the_table_and_writes_nothing(tmp_path: Path):
     root = tmp_path / "corpus"
     shutil.copytree(default_corpus_path(), root)
@@ -433,6 +447,7 @@ def test_draft_evaluate_prints_the_table_and_writes_nothing(tmp_path: Path):
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.corpus
 def test_draft_inserts_into_a_file_written_in_another_layout_without_touching_its_bytes(corpus: Path):
     """A file as yaml.safe_dump writes it ("- id" at column 0, escapes, a comment) gains claims and nothing else."""
     add_article(corpus, ARTICLE, publisher="harbour-gazette", authors=["maria-keller"], date="2025-03-13")

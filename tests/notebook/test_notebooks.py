@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 import claimgraph
 from claimgraph.resources import default_corpus_path
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ["01-tour.ipynb", "02-contradictions.ipynb", "03-network-analysis.ipynb", "04-add-an-article.ipynb"]
 CELL_TIMEOUT = 120
 
@@ -66,6 +66,7 @@ def test_stored_notebook_has_no_outputs(name):
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_top_to_bottom(name, kernel_home):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)

@@ -58,6 +58,7 @@ def test_terms_that_cannot_be_bound_are_refused():
     assert sparql_term(ox.Literal("a\nb\\c\u0001")) == '"a\\nb\\\\c\\u0001"'
 
 
+@pytest.mark.corpus
 def test_values_binding_answers_like_oxigraph_substitutions():
     """Every shipped query, bound through VALUES text, answers as pyoxigraph's own substitutions."""
     from claimgraph.graph.build import corpus_quads, new_store

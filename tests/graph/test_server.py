@@ -65,6 +65,7 @@ def _finding_view(findings) -> list:
              f.independent, f.source_count) for f in findings.all()]
 
 
+@pytest.mark.corpus
 def test_remote_rules_and_queries_match_the_embedded_run(server, embedded):
     remote = RemoteStore.oxigraph(server.url)
     report = remote.load_graphs(_graphs(embedded.quads))
@@ -102,6 +103,7 @@ def test_remote_rules_and_queries_match_the_embedded_run(server, embedded):
         assert here.rows and sorted(map(repr, there.rows)) == sorted(map(repr, here.rows)), name
 
 
+@pytest.mark.corpus
 def test_union_by_naming_every_graph_answers_the_same(server, embedded):
     RemoteStore.oxigraph(server.url).load_graphs(_graphs(embedded.all_quads))
     portable = RemoteStore(server.query_url, server.store_url, union="graphs")
@@ -109,6 +111,7 @@ def test_union_by_naming_every_graph_answers_the_same(server, embedded):
     assert sorted(map(repr, run_query(portable, text).rows)) == sorted(map(repr, run_query(embedded.store, text).rows))
 
 
+@pytest.mark.corpus
 def test_reloading_duplicates_nothing_and_prunes_only_stale_claimgraph_graphs(server, embedded):
     remote = RemoteStore.oxigraph(server.url)
     graphs = _graphs(embedded.all_quads)
@@ -128,6 +131,7 @@ def test_reloading_duplicates_nothing_and_prunes_only_stale_claimgraph_graphs(se
     assert remote.graph_names() == sorted([*graphs, foreign])
 
 
+@pytest.mark.corpus
 def test_a_server_that_dies_mid_load_leaves_only_whole_graphs(embedded, tmp_path):
     binary = _binary()
     location = tmp_path / "db"
@@ -169,6 +173,7 @@ def _wait_for_line(process: subprocess.Popen, needle: str, timeout: float = 60) 
     raise AssertionError(f"no {needle!r} from the command; it printed:\n{seen}")
 
 
+@pytest.mark.corpus
 def test_serve_command_is_read_only_and_stops_cleanly_on_ctrl_c(embedded, tmp_path):
     _binary()
     data = tmp_path / "claims.trig"
@@ -201,6 +206,7 @@ def test_serve_command_is_read_only_and_stops_cleanly_on_ctrl_c(embedded, tmp_pa
     assert set(Path(tempfile.gettempdir()).glob("claimgraph-oxigraph-*")) <= before
 
 
+@pytest.mark.corpus
 def test_load_command_is_idempotent_and_reports_a_dead_server(server, embedded, tmp_path):
     data = tmp_path / "claims.trig"
     data.write_bytes(serialize(embedded.all_quads, "trig"))

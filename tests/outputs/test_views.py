@@ -21,7 +21,7 @@ from claimgraph.outputs.embed import ViewError
 from claimgraph.outputs.network_page import network_html
 from claimgraph.outputs.views import render_views
 
-XSS = Path(__file__).parent / "data" / "xss"
+XSS = Path(__file__).parents[1] / "data" / "xss"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 # An attribute that loads or links something outside the folder.
 EXTERNAL = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
@@ -42,6 +42,7 @@ def _pages(files: dict[str, bytes]) -> dict[str, str]:
     return {name: content.decode("utf-8") for name, content in files.items() if name.endswith(".html")}
 
 
+@pytest.mark.corpus
 def test_every_page_is_written(result, files):
     expected = {"index.html", "graph.html", "contradictions.html", "timeline.html", "claims.graphml",
                 "lib/vis-network.min.js", "lib/claimgraph.js"}
@@ -59,6 +60,7 @@ def test_every_page_is_written(result, files):
                       "contradictions": len(result.findings.contradictions) + len(result.findings.hand_made)}
 
 
+@pytest.mark.corpus
 def test_no_external_urls_or_fonts(files, xss_files):
     for name, text in {**_pages(files), **_pages(xss_files)}.items():
         assert not EXTERNAL.search(text), name
@@ -102,6 +104,7 @@ def test_embedded_json_cannot_close_its_script(xss_result, xss_files):
     assert len(graph["edges"]) == expected.number_of_edges()
 
 
+@pytest.mark.corpus
 def test_render_is_byte_identical(result, files):
     again = render_views(result)
     assert again == files
@@ -109,6 +112,7 @@ def test_render_is_byte_identical(result, files):
     assert rebuilt == files
 
 
+@pytest.mark.corpus
 def test_render_does_not_depend_on_hash_order(tmp_path):
     """Two processes with different string hashing write the same bytes."""
     runs = []
@@ -127,6 +131,7 @@ def test_render_does_not_depend_on_hash_order(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.corpus
 def test_article_pages_highlight_every_claim(result, files):
     for article in result.corpus.articles:
         text = files[f"articles/{article.id}.html"].decode("utf-8")
@@ -157,6 +162,7 @@ def _deadline_days(result, term):
             if r.is_deadline and r.subject_id in subjects and r not in plotted}
 
 
+@pytest.mark.corpus
 def test_timeline_marks_deadlines_and_links_contradictions(result, files):
     text = files["timeline.html"].decode("utf-8")
     expected = _deadline_days(result, "troop-count")
@@ -174,6 +180,7 @@ def test_timeline_marks_deadlines_and_links_contradictions(result, files):
     assert "<svg" in text and "matplotlib" not in text
 
 
+@pytest.mark.corpus
 def test_timeline_for_another_quantity(result):
     casualties = render_views(result, quantity="casualties")
     text = casualties["timeline.html"].decode("utf-8")

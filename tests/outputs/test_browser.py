@@ -22,7 +22,7 @@ from claimgraph.outputs.network_page import network_html
 from claimgraph.outputs.views import render_views
 
 CHROMIUM = Path("/usr/bin/chromium")
-XSS = Path(__file__).parent / "data" / "xss"
+XSS = Path(__file__).parents[1] / "data" / "xss"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -120,6 +120,7 @@ def _drawn(page) -> int:
         let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i]) n++; } return n; }""")
 
 
+@pytest.mark.corpus
 def test_every_page_loads_offline_without_errors(browser, site, tmp_path):
     result, folder = site
     pages = ["index.html", "graph.html", "contradictions.html", "timeline.html"]
@@ -132,6 +133,7 @@ def test_every_page_loads_offline_without_errors(browser, site, tmp_path):
     assert len(list(tmp_path.glob("*.png"))) == len(pages)
 
 
+@pytest.mark.corpus
 def test_graph_page_holds_the_projection(browser, site, tmp_path):
     result, folder = site
     expected = project(result, "claims")
@@ -152,6 +154,7 @@ def test_graph_page_holds_the_projection(browser, site, tmp_path):
     watch.check("graph.html")
 
 
+@pytest.mark.corpus
 def test_contradictions_page_network_and_table(browser, site, tmp_path):
     result, folder = site
     expected = project(result, "contradictions")
@@ -165,6 +168,7 @@ def test_contradictions_page_network_and_table(browser, site, tmp_path):
     watch.check("contradictions.html")
 
 
+@pytest.mark.corpus
 def test_article_page_highlights_and_explains_spans(browser, site, tmp_path):
     result, folder = site
     article = max(result.corpus.articles, key=lambda a: sum(r.article == a.id for r in result.records.values()))

@@ -21,6 +21,7 @@ def test_at_least_ten_documented_queries_ship():
         assert len(describe(path)) > 20, name
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", sorted(shipped_queries()))
 def test_every_shipped_query_runs(result, name):
     rows = run(result, name)
@@ -28,6 +29,7 @@ def test_every_shipped_query_runs(result, name):
         assert rows, name
 
 
+@pytest.mark.corpus
 def test_troop_levels_over_time_with_bounds_and_sources(result):
     rows = run(result, "troop-levels", subject="us-military-presence-in-iraq")
     figures = [(r["time"], r["amount"], r["lower"], r["upper"], r["speakerLabel"]) for r in rows if r["scope"] == "all troops"]
@@ -40,6 +42,7 @@ def test_troop_levels_over_time_with_bounds_and_sources(result):
     assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
 
 
+@pytest.mark.corpus
 def test_claims_by_speaker_with_a_bound_speaker(result):
     rows = run(result, "claims-by-speaker", speaker="barack-obama")
     assert rows and {r["speakerLabel"] for r in rows} == {"Barack Obama"}
@@ -47,6 +50,7 @@ def test_claims_by_speaker_with_a_bound_speaker(result):
     assert len(rows) == sum(r.speaker_id == "barack-obama" for r in result.records.values())
 
 
+@pytest.mark.corpus
 def test_withdrawal_claims_with_dates(result):
     rows = run(result, "withdrawal-claims")
     deadlines = {r["deadline"] for r in rows if r["value"] == "withdrawn"}
@@ -54,6 +58,7 @@ def test_withdrawal_claims_with_dates(result):
     assert any(r["value"] == "reclassified" and r["scope"] == "combat troops" for r in rows)
 
 
+@pytest.mark.corpus
 def test_attribution_chains(result):
     rows = run(result, "attribution-chains")
     chains = {r["chain"] for r in rows}
@@ -61,6 +66,7 @@ def test_attribution_chains(result):
     assert any(r["via1"] == "Reuters" for r in rows)
 
 
+@pytest.mark.corpus
 def test_claims_per_article_and_per_institution(result):
     per_article = {r["article"][:3]: r["claims"] for r in run(result, "claims-per-article")}
     assert per_article == {a.id[:3]: len(a.annotation.claims) for a in result.corpus.articles}
@@ -69,6 +75,7 @@ def test_claims_per_article_and_per_institution(result):
     assert institutions["Al Jazeera"] >= 20
 
 
+@pytest.mark.corpus
 def test_anonymous_sources_carry_their_affiliation(result):
     rows = run(result, "anonymous-sources")
     pairs = {(r["speakerLabel"], r["affiliation"]) for r in rows}
@@ -76,6 +83,7 @@ def test_anonymous_sources_carry_their_affiliation(result):
     assert all(r["affiliation"] for r in rows)
 
 
+@pytest.mark.corpus
 def test_quantities_by_unit(result):
     rows = {(r["unit"], r["property"]): r for r in run(result, "quantities-by-unit")}
     troops = rows[("persons", "troop count")]
@@ -83,6 +91,7 @@ def test_quantities_by_unit(result):
     assert ("seats", "seat count") in rows and ("years", "duration") in rows
 
 
+@pytest.mark.corpus
 def test_articles_by_date_with_status(result):
     rows = run(result, "articles-by-date")
     assert [r["article"][:3] for r in rows] == ["000", "004", "003", "001", "002"]
@@ -90,6 +99,7 @@ def test_articles_by_date_with_status(result):
     assert next(r for r in rows if r["article"].startswith("004"))["published"] == "2011-10-21"
 
 
+@pytest.mark.corpus
 def test_roles_held_at_the_time_of_a_claim(result):
     rows = run(result, "roles-at-claim-time")
     roles = {(r["speakerLabel"], r["role"]) for r in rows}
@@ -98,6 +108,7 @@ def test_roles_held_at_the_time_of_a_claim(result):
     assert not any(r["speakerLabel"] == "Barack Obama" and r["madeOn"].startswith("2020") for r in rows)
 
 
+@pytest.mark.corpus
 def test_contradictions_query_filters_by_bound_kind(result):
     rows = run(result, "contradictions", kind="cg:numeric-conflict")
     assert {"hand-made", "rule numeric-conflict"} <= {r["source"] for r in rows}
@@ -107,11 +118,13 @@ def test_contradictions_query_filters_by_bound_kind(result):
                                                       "all\u00a039,000 US troops still stationed in Iraq"}
 
 
+@pytest.mark.corpus
 def test_bound_values_cannot_change_the_query(result):
     rows = run(result, "claims-by-speaker", speaker='x" } ; ?claim ?p ?o . { "')
     assert rows == []
 
 
+@pytest.mark.corpus
 def test_a_syntax_error_is_a_clear_message(result, tmp_path):
     bad = tmp_path / "bad.rq"
     bad.write_text("SELECT ?x WHERE { ?x ", encoding="utf-8")
@@ -125,12 +138,14 @@ def test_unknown_query_name_lists_the_shipped_ones():
         resolve_query("no-such-query")
 
 
+@pytest.mark.corpus
 def test_a_variable_the_query_does_not_use_cannot_be_bound(result):
     with pytest.raises(QueryError, match=r"no variable \?speakr"):
         run_query(result.store, shipped_queries()["claims-by-speaker"].read_text(encoding="utf-8"),
                   {"speakr": "barack-obama"})
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", ["anonymous-sources", "attribution-chains", "withdrawal-claims"])
 def test_documented_article_parameter_narrows_to_that_article(result, name):
     text = shipped_queries()[name].read_text(encoding="utf-8")
@@ -142,12 +157,14 @@ def test_documented_article_parameter_narrows_to_that_article(result, name):
     assert len(narrowed) == sum(row["article"] == article for row in everything) < len(everything)
 
 
+@pytest.mark.corpus
 def test_a_bound_variable_need_not_be_projected(result):
     rows = run_query(result.store, "PREFIX cg: <https://w3id.org/claimgraph/ns#> "
                      "SELECT ?claim WHERE { ?claim cg:speaker ?who }", {"who": "<https://w3id.org/claimgraph/id/entity/barack-obama>"}).rows
     assert rows and len(rows) < len(result.records)
 
 
+@pytest.mark.corpus
 def test_one_corroboration_by_its_id(result):
     text = shipped_queries()["corroborations"].read_text(encoding="utf-8")
     finding = result.findings.corroborations[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli.app import app
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 runner = CliRunner()
 
 
@@ -18,6 +19,7 @@ def invoke(*args):
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
+@pytest.mark.corpus
 def test_build_writes_outputs_and_prints_summary_and_contradictions(tmp_path):
     out = tmp_path / "out"
     result = invoke("build", "--out", out, "--no-views")
@@ -44,6 +46,7 @@ def test_a_bad_file_gives_located_errors_and_leaves_output_untouched(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["claims.trig"]
 
 
+@pytest.mark.corpus
 def test_query_formats_and_bindings(tmp_path):
     table = invoke("query", "troop-levels")
     assert table.exit_code == 0 and "48000" in table.output
@@ -55,6 +58,7 @@ def test_query_formats_and_bindings(tmp_path):
     assert "\t" in tsv_out.splitlines()[0]
 
 
+@pytest.mark.corpus
 def test_query_errors_are_clear(tmp_path):
     bad = tmp_path / "bad.rq"
     bad.write_text("SELECT ?x WHERE {", encoding="utf-8")
@@ -65,6 +69,7 @@ def test_query_errors_are_clear(tmp_path):
     assert invoke("query", "troop-levels", "--bind", "novalue").exit_code == 2
 
 
+@pytest.mark.corpus
 def test_contradictions_table_json_csv_and_filters():
     table = invoke("contradictions", "--kind", "numeric-conflict")
     assert table.exit_code == 0
@@ -85,9 +90,10 @@ def test_contradictions_table_json_csv_and_filters():
     assert corroborations and all("independent" in c for c in corroborations)
 
 
+@pytest.mark.corpus
 def test_explain_and_decide_round_trip(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(Path(__file__).parents[1] / "corpus", corpus)
+    shutil.copytree(Path(__file__).parents[2] / "corpus", corpus)
     data = json.loads(invoke("contradictions", "--corpus", corpus, "--format", "json", "--kind", "numeric-conflict").output)
     finding = next(d["id"] for d in data if "numeric-conflict" in d["rules"])
     explained = invoke("explain", finding, "--corpus", corpus)
@@ -102,6 +108,7 @@ def test_explain_and_decide_round_trip(tmp_path):
     assert "# Review decisions" in (corpus / "reviews.yaml").read_text()  # the file's comments survive
 
 
+@pytest.mark.corpus
 def test_validate_and_queries_listing():
     result = invoke("validate")
     assert result.exit_code == 0 and "5 articles" in result.output

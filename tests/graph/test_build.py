@@ -14,12 +14,14 @@ from claimgraph.resources import default_corpus_path, default_ontology_path, def
 from claimgraph.graph.validate import validate_graph
 
 
+@pytest.mark.corpus
 def test_one_named_graph_per_article_plus_entities_ontology_and_derived(result):
     graphs = {q.graph_name.value for q in result.all_quads}
     articles = {graph_iri(a.id) for a in result.corpus.articles}
     assert graphs == articles | {graph_iri("entities"), graph_iri("ontology"), graph_iri("derived")}
 
 
+@pytest.mark.corpus
 def test_trig_parses_back_into_rdflib_with_the_same_quads(result):
     data = serialize(result.all_quads, "trig").decode("utf-8")
     dataset = rdflib.Dataset()
@@ -27,6 +29,7 @@ def test_trig_parses_back_into_rdflib_with_the_same_quads(result):
     assert len(list(dataset.quads((None, None, None, None)))) == len(result.all_quads)
 
 
+@pytest.mark.corpus
 def test_mentions_ground_every_claim_at_its_offsets(result):
     rows = result.store.query("""
         PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -43,6 +46,7 @@ def test_mentions_ground_every_claim_at_its_offsets(result):
     assert count == len(result.records)
 
 
+@pytest.mark.corpus
 def test_shapes_pass_on_the_corpus(result):
     assert result.shacl.conforms
     assert result.shacl.graphs == len(result.corpus.articles) + 2
@@ -54,6 +58,7 @@ def _graph(quads):
     return graph
 
 
+@pytest.mark.corpus
 def test_shapes_fail_on_a_broken_graph_with_a_readable_report(result):
     shapes = rdflib.Graph().parse(data=default_shapes_path().read_text(encoding="utf-8"), format="turtle")
     graph = _graph(result.quads)
@@ -67,6 +72,7 @@ def test_shapes_fail_on_a_broken_graph_with_a_readable_report(result):
     assert "A quantity's lower bound must not be above its upper bound." in messages
 
 
+@pytest.mark.corpus
 def test_build_is_byte_identical_across_runs(result):
     again = build_graph(load_corpus(default_corpus_path(), default_ontology_path()),
                         default_shapes_path().read_text(encoding="utf-8"))
@@ -77,12 +83,14 @@ def test_build_is_byte_identical_across_runs(result):
         assert first[name] == second[name], name
 
 
+@pytest.mark.corpus
 def test_quantities_carry_bounds_units_and_scopes(result):
     rows = {r.ref: r for r in result.records.values()}
     figure = next(r for r in rows.values() if r.amount == 39000)
     assert (figure.lower, figure.upper, figure.unit, figure.scope) == (38500, 39500, "persons", "all troops")
 
 
+@pytest.mark.corpus
 def test_anonymous_speakers_have_an_affiliation(result):
     anonymous = [r for r in result.records.values() if r.speaker_type == "anonymous"]
     assert anonymous
@@ -113,12 +121,14 @@ def test_string_escapes_match_oxigraph():
     assert text(awkward) == str(ox.Literal(awkward))
 
 
+@pytest.mark.corpus
 def test_the_nquads_file_is_the_store_graph_by_graph(result):
     data = result.nquads()
     assert data == serialize(result.all_quads, "nquads")
     assert data.count(b"\n") == len(result.store)
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("which", ["result", "xss_result"])
 def test_records_from_the_corpus_equal_records_read_from_the_store(which, request):
     from claimgraph.graph.records import claim_records, corpus_records
@@ -140,6 +150,7 @@ def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
         load_graphs(store, [("http://e/g1", good), ("http://e/g2", b"<http://e/a> <http://e/p> .\n")])
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("which", ["result", "xss_result"])
 def test_findings_written_in_batches_are_the_findings_in_one_piece(which, request):
     """The build loads the findings batch by batch; split one finding a batch, they
