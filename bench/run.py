@@ -63,7 +63,7 @@ def worker(corpus_dir: Path, *, shacl: bool, query_runs: int) -> dict:
     """Run every stage on one corpus in this process; return the measurements."""
     import pyoxigraph as ox
     from claimgraph.graph.build import corpus_graphs, load_graphs
-    from claimgraph.rules.engine import load_rules
+    from claimgraph.rules.loading import load_rules
     from claimgraph.cache import Cache
     from claimgraph.corpus.load import load_corpus
     from claimgraph.memory import paused_gc
@@ -205,7 +205,7 @@ def rdflib_worker(corpus_dir: Path, rule_name: str, out: Path) -> None:
     import pyoxigraph as ox
     import rdflib
     from claimgraph.graph.build import corpus_quads, new_store
-    from claimgraph.rules.engine import derive, load_rules
+    from claimgraph.rules.loading import derive, load_rules
     from claimgraph.corpus.load import load_corpus
     from claimgraph.resources import default_ontology_path, rules_dir
 
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus = _corpus(args.work, args.rdflib_size, show)
             log = args.work / f"rdflib-{args.rdflib_size}.jsonl"
             log.unlink(missing_ok=True)
-            from claimgraph.rules.engine import load_rules
+            from claimgraph.rules.loading import load_rules
             from claimgraph.resources import rules_dir
             names = [r.name for r in load_rules(rules_dir()) if not r.is_construct]
             for name in names:

@@ -144,7 +144,8 @@ def test_a_batch_the_store_rejects_stops_the_load_with_its_error():
 def test_findings_written_in_batches_are_the_findings_in_one_piece(which, request):
     """The build loads the findings batch by batch; split one finding a batch, they
     hold every finding line exactly once and are what Oxigraph would write."""
-    from claimgraph.rules.engine import findings_batches, findings_nquads, load_rules
+    from claimgraph.rules.findings_rdf import findings_batches, findings_nquads
+    from claimgraph.rules.loading import load_rules
     from claimgraph.resources import rules_dir
 
     built = request.getfixturevalue(which)

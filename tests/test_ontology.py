@@ -28,7 +28,7 @@ def test_every_predicate_has_a_definition_and_an_object_kind():
     assert len(predicates) >= 25
     for predicate in predicates:
         assert graph.value(predicate, SKOS.definition) is not None, predicate
-        assert str(graph.value(predicate, CG.expectsValue)) in ("quantity", "category", "object", "frame"), predicate
+        assert str(graph.value(predicate, CG.expectsValue)) in ("quantity", "category", "object", "frame", "proposition"), predicate
     retired = {CG_IRI + name for name in ("position", "relation", "responsibility", "event", "capability")}
     assert not retired & {str(p) for p in predicates}
 
@@ -36,8 +36,30 @@ def test_every_predicate_has_a_definition_and_an_object_kind():
 def test_the_defined_namespace_matches_the_ontology():
     graph = ontology()
     declared = {str(s)[len(CG_IRI):] for s in graph.subjects(RDF.type, None) if str(s).startswith(CG_IRI)}
-    python = {name for name in CG.__annotations__}
-    assert python <= declared, python - declared
+    python = {name for name in CG.__annotations__} | set(CG._extras)
+    assert python == declared, python ^ declared
+
+
+def test_the_triple_writer_refuses_a_term_the_ontology_lacks():
+    import pytest
+
+    from claimgraph.graph.build import cg
+    assert cg["Claim"] == f"<{CG_IRI}Claim>"
+    with pytest.raises(KeyError, match="not a term of the ontology"):
+        cg["Claimm"]
+
+
+def test_vocabulary_lists_in_python_name_ontology_terms():
+    from claimgraph.corpus.models import ENTITY_CLASSES, REVIEW_STATUSES
+    from claimgraph.outputs.report import KIND_ORDER
+    graph = ontology()
+
+    def members(cls):
+        return {str(s)[len(CG_IRI):] for s in graph.subjects(RDF.type, CG[cls])}
+
+    assert set(REVIEW_STATUSES) == members("ReviewStatus")
+    assert set(KIND_ORDER) <= members("ContradictionKind")
+    assert {f"{CG_IRI}{name}" for name in ENTITY_CLASSES.values()} <= {str(s) for s in graph.subjects(RDF.type, None)}
 
 
 def test_the_defined_namespace_catches_typos():

@@ -274,3 +274,67 @@ corroborations:
     assert evaluation.count("corroborations") == (1, 2)
     text = evaluation_text(evaluation, verbose=True)
     assert "contradictions found: 1/2 = 50%" in text and "r2" in text and "not in the article" in text
+
+
+def test_a_stance_on_an_event_is_the_opposite_stance_on_the_state_it_ends(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y favoured the pull-out", "country-y", "supports", object="pullout"),
+        claim("c2", "Country Y wants Country X forces to stay", "country-y", "supports", object="force-presence",
+              speaker="minister-a"),
+        claim("c3", "Country Y is against Country X forces being there", "country-y", "opposes",
+              object="force-presence", speaker="general-b"),
+    ]})
+    joined = sorted(sorted(ref.split(".")[-1] for ref in f.refs) for f in found(result, "polarity-conflict"))
+    assert joined == [["c1", "c2"], ["c2", "c3"]]
+    assert any({"c1", "c3"} <= {ref.split(".")[-1] for ref in f.refs} for f in result.findings.corroborations)
+
+
+def test_an_attitude_takes_an_embedded_proposition(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y believes it can push the foreign forces out", "country-y", "believes",
+              proposition={"subject": "country-y", "predicate": "opposes", "object": "foreign-forces"},
+              speaker="analyst-c"),
+    ]})
+    [record] = result.records.values()
+    assert record.value == "that Country Y opposes foreign forces in Country Y"
+    assert result.shacl.conforms
+
+
+def test_an_attitude_without_its_proposition_is_one_clear_error(tmp_path):
+    import pytest
+    from claimgraph.corpus.load import CorpusError
+    with pytest.raises(CorpusError, match=r"predicate 'believes' takes a proposition \(proposition:\), not an entity"):
+        build(tmp_path, {"a1": [claim("c1", "Country Y believes in the forces", "country-y", "believes",
+                                      object="foreign-forces")]})
+
+
+def test_a_corpus_vocabulary_adds_a_frame_without_touching_the_ontology(tmp_path):
+    root = write_corpus(tmp_path / "corpus", {"a1": [
+        claim("c1", "the occupation of Country Y", "force-presence", "characterised-as", frame="occupation"),
+        claim("c2", "the forces that freed Country Y", "force-presence", "characterised-as", frame="liberation",
+              speaker="general-b"),
+    ]}, entities=ENTITIES)
+    (root / "vocabulary.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'cg:liberation a cg:Frame ; skos:broader cg:presence-frames ; cg:valence "positive" ;\n'
+        '    rdfs:label "liberation" ; skos:definition "A foreign presence that freed the country." .\n',
+        encoding="utf-8")
+    result = build_findings(root)
+    [finding] = found(result, "framing-conflict")
+    assert "liberation" in finding.explanation
+    from claimgraph.outputs.report import summary_text
+    assert "corpus vocabulary: 1 term (liberation)" in summary_text(result)
+
+
+def test_a_corpus_vocabulary_term_without_a_label_is_one_located_error(tmp_path):
+    import pytest
+    from claimgraph.corpus.load import CorpusError
+    root = write_corpus(tmp_path / "corpus", {"a1": [
+        claim("c1", "the occupation of Country Y", "force-presence", "characterised-as", frame="occupation")]},
+        entities=ENTITIES)
+    (root / "vocabulary.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n\ncg:liberation a cg:Frame .\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"vocabulary.ttl:3: term 'liberation' needs an rdfs:label"):
+        build_findings(root)

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from claimgraph.rules.engine import load_rules
+from claimgraph.rules.loading import load_rules
 from claimgraph.resources import rules_dir
 
 from conftest import build_findings
@@ -285,7 +285,7 @@ def test_quote_offset_violation_catches_a_grounding_that_does_not_match(result):
     import pyoxigraph as ox
 
     from claimgraph.graph.build import new_store
-    from claimgraph.rules.engine import violations
+    from claimgraph.rules.loading import violations
 
     store = new_store(result.quads)
     assert violations(store, result.rules) == []

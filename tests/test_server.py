@@ -19,7 +19,9 @@ import pyoxigraph as ox
 import pytest
 
 from claimgraph.graph.build import serialize
-from claimgraph.rules.engine import derive, find, findings_quads
+from claimgraph.rules.engine import find
+from claimgraph.rules.findings_rdf import findings_quads
+from claimgraph.rules.loading import derive
 from claimgraph.corpus.load import load_corpus
 from claimgraph.pipeline import build_graph
 from claimgraph.graph.sparql import run_query, shipped_queries

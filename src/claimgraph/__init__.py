@@ -7,7 +7,9 @@ The public API is small; see ``ClaimGraph`` for notebook use.
 from claimgraph.version import __version__
 
 from claimgraph.graph.build import corpus_quads, serialize
-from claimgraph.rules.engine import Finding, Findings, Rule, find, load_rules
+from claimgraph.rules.engine import find
+from claimgraph.rules.findings import Finding, Findings
+from claimgraph.rules.loading import Rule, load_rules
 from claimgraph.corpus.load import Corpus, CorpusError, Problem, load_corpus
 from claimgraph.pipeline import build, build_graph, render_outputs, write_outputs
 from claimgraph.result import BuildError, BuildResult

@@ -1,7 +1,9 @@
 """IRIs of the claimgraph vocabulary and of generated resources.
 
-``CG`` is an rdflib :class:`~rdflib.namespace.DefinedNamespace`: a typo such
-as ``CG.speakr`` raises ``AttributeError`` instead of minting a new term.
+``CG`` is an rdflib :class:`~rdflib.namespace.DefinedNamespace` generated
+from the ontology (the one source of the vocabulary): a typo such as
+``CG.speakr`` raises ``AttributeError`` instead of minting a new term, and
+``CG["numeric-conflict"]`` reaches the terms whose names are not identifiers.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["CG", "CG_IRI", "ID_IRI", "OA_IRI", "PREFIXES", "entity_iri", "article_iri",
+__all__ = ["CG", "ontology_terms", "CG_IRI", "ID_IRI", "OA_IRI", "PREFIXES", "entity_iri", "article_iri",
            "claim_iri", "graph_iri", "local_name"]
 
 CG_IRI = "https://w3id.org/claimgraph/ns#"
@@ -17,35 +19,43 @@ ID_IRI = "https://w3id.org/claimgraph/id/"
 OA_IRI = "http://www.w3.org/ns/oa#"
 
 
-class CG(DefinedNamespace):
-    """The claimgraph ontology (``ontology/claimgraph.ttl``)."""
+def ontology_terms(ontology_text: str | None = None) -> frozenset[str]:
+    """Local names of every term the ontology declares (any subject with an
+    ``rdf:type`` in the ``cg:`` namespace): classes, properties and the
+    individuals of its schemes.
 
-    _fail = True
-    _NS = Namespace(CG_IRI)
+    Examples
+    --------
+    >>> {"Claim", "speaker", "numeric-conflict"} <= ontology_terms()
+    True
+    """
+    import pyoxigraph as ox
 
-    Article: URIRef; Claim: URIRef; Proposition: URIRef; Quantity: URIRef; TimeSpan: URIRef
-    Mention: URIRef; Attribution: URIRef; Role: URIRef; Agent: URIRef; Person: URIRef
-    Organization: URIRef; GovernmentBody: URIRef; ArmedGroup: URIRef; MediaOutlet: URIRef
-    AnonymousSource: URIRef; Place: URIRef; Topic: URIRef; Modality: URIRef; Hedge: URIRef
-    TotalityHedge: URIRef; Scope: URIRef; Category: URIRef; Predicate: URIRef; Frame: URIRef
-    Incompatibility: URIRef; ContradictionKind: URIRef; Severity: URIRef; ReviewStatus: URIRef
-    Contradiction: URIRef; Corroboration: URIRef; Supersession: URIRef; Rule: URIRef
-    text: URIRef; sha256: URIRef; publisher: URIRef; author: URIRef; published: URIRef
-    dateStatus: URIRef; dateEvidence: URIRef; expression: URIRef; precision: URIRef
-    start: URIRef; end: URIRef; inArticle: URIRef; claimId: URIRef; speaker: URIRef
-    attribution: URIRef; via: URIRef; chainPosition: URIRef; madeOn: URIRef; modality: URIRef
-    hedge: URIRef; proposition: URIRef; mention: URIRef; reviewState: URIRef; checkedBy: URIRef
-    checkedOn: URIRef; deprecated: URIRef; deprecationReason: URIRef; note: URIRef
-    subject: URIRef; predicate: URIRef; scope: URIRef; categoryValue: URIRef; entityValue: URIRef; frameValue: URIRef
-    quantity: URIRef; polarity: URIRef; visibility: URIRef; time: URIRef; isDeadline: URIRef
-    amount: URIRef; qualifier: URIRef; lowerBound: URIRef; upperBound: URIRef; unit: URIRef
-    agentType: URIRef; affiliation: URIRef; wikidata: URIRef; holdsRole: URIRef; roleLabel: URIRef
-    roleIn: URIRef; roleStart: URIRef; roleEnd: URIRef; expectsValue: URIRef; between: URIRef
-    yieldsKind: URIRef; yieldsSeverity: URIRef; relatedScope: URIRef; overlapsScope: URIRef
-    kind: URIRef; severity: URIRef; joins: URIRef; foundBy: URIRef; handMade: URIRef
-    explanation: URIRef; reviewStatus: URIRef; reviewReason: URIRef; reviewedBy: URIRef
-    withinArticle: URIRef; independent: URIRef; wire: URIRef; sourceCount: URIRef
-    holdsFrom: URIRef; holdsUntil: URIRef; actsFor: URIRef; demandStance: URIRef
+    from claimgraph.resources import default_ontology_path
+
+    if ontology_text is None:
+        ontology_text = default_ontology_path().read_text(encoding="utf-8")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    return frozenset(quad.subject.value[len(CG_IRI):]
+                     for quad in ox.parse(ontology_text, format=ox.RdfFormat.TURTLE)
+                     if quad.predicate == rdf_type and isinstance(quad.subject, ox.NamedNode)
+                     and quad.subject.value.startswith(CG_IRI))
+
+
+def _defined_namespace(terms: frozenset[str]) -> type[DefinedNamespace]:
+    """The ``CG`` class, generated from the ontology as rdflib's
+    ``DefinedNamespace`` classes are: one annotated attribute per term."""
+    return type("CG", (DefinedNamespace,), {
+        "__doc__": "The claimgraph ontology (``ontology/claimgraph.ttl``), generated from it at import.",
+        "__module__": __name__,
+        "__annotations__": {name: URIRef for name in sorted(terms) if name.isidentifier()},
+        "_extras": sorted(name for name in terms if not name.isidentifier()),
+        "_fail": True,
+        "_NS": Namespace(CG_IRI),
+    })
+
+
+CG = _defined_namespace(ontology_terms())
 
 
 PREFIXES = {

@@ -10,9 +10,6 @@ alike; only it falls back on the default paths of :mod:`claimgraph.resources`.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Sequence
@@ -26,12 +23,15 @@ from claimgraph.graph.build import corpus_graphs, load_graphs, serialize
 from claimgraph.graph.records import ClaimRecord, claim_records, corpus_records
 from claimgraph.graph.validate import ShaclReport, validate_store
 from claimgraph.memory import paused_gc
+from claimgraph.outputs.publish import publish
 from claimgraph.outputs.report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
 from claimgraph.outputs.views import render_views
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
 from claimgraph.result import DERIVED, BuildError, BuildResult
-from claimgraph.rules.engine import (Findings, Rule, derive, find, findings_batches, load_rules, run_rules, select_rules,
-                                     violations)
+from claimgraph.rules.engine import find, run_rules, select_rules
+from claimgraph.rules.findings import Findings
+from claimgraph.rules.findings_rdf import findings_batches
+from claimgraph.rules.loading import Rule, RuleError, derive, load_rules, violations
 
 __all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "render_outputs", "write_outputs"]
 
@@ -63,7 +63,7 @@ def build(corpus: str | Path | None = None, *, ontology: str | Path | None = Non
 
     Raises
     ------
-    claimgraph.corpus.load.CorpusError, claimgraph.rules.engine.RuleError, BuildError
+    claimgraph.corpus.load.CorpusError, claimgraph.rules.loading.RuleError, BuildError
     """
     loaded = load_corpus(Path(corpus) if corpus is not None else default_corpus_path(),
                          Path(ontology) if ontology is not None else default_ontology_path(),
@@ -94,6 +94,8 @@ def _build_graph(corpus: Corpus, shapes_text: str, rules: Sequence[Rule] | None,
     store = ox.Store()
     graphs = load_graphs(store, corpus_graphs(corpus))
     rules = list(load_rules() if rules is None else rules)
+    if not select_rules(rules):
+        raise RuleError("no contradiction, corroboration or supersession rule to run: the rules are missing")
     step("deriving and running rules")
     records, findings = analyse(store, rules, corpus.reviews, corpus=corpus)
     graphs.append(DERIVED)
@@ -158,24 +160,6 @@ def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "
 
 
 def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file atomically: all go to a staging folder first, then
-    each is renamed into place, so a failure never leaves half a file and a
-    failed build never touches the previous output."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
-    written: list[Path] = []
-    try:
-        for relative, content in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        for relative in sorted(files):
-            final = folder / relative
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / relative, final)
-            written.append(final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
-
+    """Publish the files as one atomic step (:func:`claimgraph.outputs.publish.publish`):
+    a failed or killed build leaves the whole previous output, never a mix."""
+    return publish(Path(folder), files)

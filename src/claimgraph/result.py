@@ -17,7 +17,8 @@ from claimgraph.graph.build import dataset_nquads, graph_quads
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.graph.validate import ShaclReport
 from claimgraph.namespaces import graph_iri
-from claimgraph.rules.engine import Findings, Rule
+from claimgraph.rules.findings import Findings
+from claimgraph.rules.loading import Rule
 
 __all__ = ["BuildError", "BuildResult", "DERIVED"]
 

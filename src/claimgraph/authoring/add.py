@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.corpus.models import Entity, Published
+from claimgraph.corpus.files import locked
 from claimgraph.corpus.reviews import atomic_write_text
 from claimgraph.corpus.timespan import parse_time
 
@@ -30,18 +30,9 @@ _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def write_text(path: Path, text: str) -> None:
-    """Replace ``path`` atomically with ``text`` and give it ordinary permissions:
-    an existing file keeps its mode, a new one gets the user's umask (not the
-    owner-only mode of a temporary file)."""
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    """Replace ``path`` atomically with ``text``: an existing file keeps its mode, a new one follows the
+    user's umask (:func:`claimgraph.corpus.files.atomic_write_text`)."""
     atomic_write_text(path, text)
-    os.chmod(path, mode)
 
 
 def corpus_vocabulary(corpus: Path, ontology_path: Path):
@@ -128,6 +119,14 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
     text_path = corpus / "articles" / f"{article_id}.txt"
     annotation_path = corpus / "annotations" / f"{article_id}.yaml"
     digest = text_sha256(raw)
+    with locked(annotation_path):  # checks and writes under the lock: two adds never interleave
+        return _store(corpus, article_id, raw, text, digest, text_path, annotation_path, date, date_evidence, value,
+                      publisher, authors)
+
+
+def _store(corpus: Path, article_id: str, raw: bytes, text: str, digest: str, text_path: Path,
+           annotation_path: Path, date: str | None, date_evidence: str | None, value: str, publisher: str,
+           authors: list[str]) -> AddResult:
     stored = False
     if text_path.exists():
         if text_path.read_bytes() != raw:

@@ -20,6 +20,7 @@ from claimgraph.corpus.load import (
     load_entities,
     text_sha256,
 )
+from claimgraph.textsafe import control_characters
 
 __all__ = ["SPEAKER_WINDOW", "SPEAKER_AFTER", "CheckProblem", "speaker_named", "check_corpus"]
 
@@ -122,6 +123,10 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
             continue
         raw = text_path.read_bytes()
         text = raw.decode("utf-8", errors="replace")
+        for offset, char in control_characters(text):  # they break XML and a terminal (issue 15)
+            found.append(CheckProblem(Problem(display_path(text_path, corpus), _text_line(text, offset), "text",
+                                              f"control character U+{ord(char):04X} at {offset}: remove it or "
+                                              "replace it with a space"), "warning"))
         try:
             annotation = load_annotation(annotation_path, text, text_sha256(raw), entities, vocabulary,
                                          include_drafts=True, root=corpus)

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import corpus_vocabulary, article_paths, located_error, write_text
+from claimgraph.authoring.add import corpus_vocabulary, article_paths, located_error
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, yaml_quoted
 from claimgraph.corpus.load import (
     CorpusError,
@@ -24,6 +24,8 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.corpus.models import Annotation, Entity, Published
+from claimgraph.corpus.files import locked
+from claimgraph.corpus.reviews import atomic_write_text
 from claimgraph.extract.extractor import Candidate, Draft, extract
 
 __all__ = ["DraftResult", "claim_spans", "merge_draft", "draft_article"]
@@ -226,9 +228,10 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
     new_text, added, proposals, skipped = merge_draft(annotation_text, text, draft)
     if new_text != annotation_text:
         _validate_text(new_text, annotation_path, text, text_path.read_bytes(), entities, vocabulary, corpus)
-        if annotation_path.read_text(encoding="utf-8") != annotation_text:
-            raise located_error(display, "", "the file changed while drafting; nothing was written, run draft again")
-        write_text(annotation_path, new_text)
+        with locked(annotation_path):  # re-read under the lock: no other write is lost
+            if annotation_path.read_text(encoding="utf-8") != annotation_text:
+                raise located_error(display, "", "the file changed while drafting; nothing was written, run draft again")
+            atomic_write_text(annotation_path, new_text)
     return DraftResult(article_id, annotation_path, added, proposals, skipped, draft.candidates)
 
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import corpus_vocabulary, article_paths, write_text
+from claimgraph.authoring.add import corpus_vocabulary, article_paths
 from claimgraph.authoring.draft import claim_spans
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, item_text, replace_item, yaml_quoted
 from claimgraph.corpus.load import (
@@ -20,6 +20,8 @@ from claimgraph.corpus.load import (
 )
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
+from claimgraph.corpus.files import locked
+from claimgraph.corpus.reviews import atomic_write_text
 
 __all__ = ["ReviewError", "ReviewSession", "GUESS_MARKERS"]
 
@@ -145,7 +147,12 @@ class ReviewSession:
 
     # ------------------------------------------------------------ writing
     def _decide(self, claim_id: str, change) -> list[Mention]:
-        """Apply ``change(data, index, item) -> (item or None, exclusions)`` to one draft and save."""
+        """Apply ``change(data, index, item) -> (item or None, exclusions)`` to one draft and save,
+        reading and writing the file under its lock."""
+        with locked(self.path):
+            return self._decide_locked(claim_id, change)
+
+    def _decide_locked(self, claim_id: str, change) -> list[Mention]:
         source, data = self._read()
         index = self._index(data, claim_id)
         if data["claims"][index].get("status") != "draft":
@@ -159,7 +166,7 @@ class ReviewSession:
         if exclusions:
             updated = insert_items(updated, "excluded", [_exclusion(m, reason) for m, reason in exclusions])
         yaml.load(updated, Loader=YAML_LOADER)           # never write a file that does not parse
-        write_text(self.path, updated)
+        atomic_write_text(self.path, updated)
         self.pending.pop(claim_id, None)
         return [m for m, _ in exclusions]
 

@@ -22,10 +22,11 @@ from rich.table import Table
 from claimgraph.cache import Cache
 from claimgraph.cli.authoring import register as register_authoring
 from claimgraph.cli.common import (CorpusOption, OntologyOption, RulesOption, build_result, console, errors, fail,
-                                   user_errors)
+                                   user_errors, write_out)
 from claimgraph.cli.serve import register as register_serve
 from claimgraph.cli.views import register as register_views
 from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
 from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
                                     shipped_queries, to_term)
@@ -105,7 +106,10 @@ def _parse_bindings(pairs: List[str], entities: dict) -> dict:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise QueryError(f"--bind takes NAME=VALUE, not {pair!r}")
-        bound[name.lstrip("?$")] = to_term(value, entities)
+        try:
+            bound[name.lstrip("?$")] = to_term(value, entities)
+        except ValueError as exc:
+            raise QueryError(f"--bind {pair}: {exc}") from None
     return bound
 
 
@@ -131,7 +135,7 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
             console.print(table)
             console.print(f"{len(result.rows)} row(s)", markup=False)
         else:
-            sys.stdout.write(format_result(result, fmt))
+            write_out(format_result(result, fmt))
 
 
 @app.command()
@@ -194,7 +198,7 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
                 and (article is None or any(records[c].article == article or records[c].article.startswith(article + "_") for c in f.claims))
                 and (speaker is None or any(records[c].speaker_id == speaker for c in f.claims))]
     if fmt == "json":
-        sys.stdout.write(json.dumps([finding_json(f, records) for f in selected], ensure_ascii=False, indent=2) + "\n")
+        write_out(json.dumps([finding_json(f, records) for f in selected], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
         buffer = io.StringIO()
@@ -208,7 +212,7 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
             writer.writerow([f.id, f.kind, f.severity, f.status, f.hand_made, f.within_article, " ".join(f.rules),
                              a.speaker, a.publisher, a.said, a.quote, b.speaker, b.publisher, b.said, b.quote,
                              " ".join(f.refs), f.explanation])
-        sys.stdout.write(buffer.getvalue())
+        write_out(buffer.getvalue())
         return
     _print_findings(result, selected)
     for problem in result.findings.review_problems:
@@ -235,9 +239,9 @@ def evaluate(analyst_list: Path = typer.Argument(..., help="An analyst's list (Y
         result = build_result(corpus, ontology, rules, validate=False)
     evaluation = score(result, pairs)
     if fmt == "json":
-        sys.stdout.write(json.dumps(evaluation_json(evaluation), indent=2) + "\n")
+        write_out(json.dumps(evaluation_json(evaluation), indent=2) + "\n")
     else:
-        sys.stdout.write(evaluation_text(evaluation, verbose=verbose) + "\n")
+        write_out(evaluation_text(evaluation, verbose=verbose) + "\n")
 
 
 @app.command()
@@ -265,7 +269,7 @@ def decide(finding_id: str = typer.Argument(..., help="The contradiction id."),
            by: str = typer.Option(..., "--by", help="Who decides."),
            corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Record a review decision in corpus/reviews.yaml (kept across rebuilds)."""
-    if status not in ("confirmed", "dismissed", "open"):
+    if status not in REVIEW_STATUSES:
         fail("error: status must be confirmed, dismissed or open", 2)
     if status == "dismissed" and not reason:
         fail("error: a dismissal needs --reason", 2)

@@ -17,21 +17,38 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cache import Cache
-from claimgraph.corpus.load import CorpusError
+from claimgraph.corpus.load import CorpusError, OntologyError
 from claimgraph.graph.sparql import QueryError
 from claimgraph.outputs.embed import ViewError
 from claimgraph.pipeline import BuildError, BuildResult, build
-from claimgraph.rules.engine import RuleError
+from claimgraph.rules.loading import RuleError
+from claimgraph.textsafe import terminal_safe
 
-__all__ = ["console", "errors", "CorpusOption", "OntologyOption", "RulesOption", "fail", "user_errors",
+__all__ = ["console", "errors", "write_out", "CorpusOption", "OntologyOption", "RulesOption", "fail", "user_errors",
            "progress_bar", "build_result"]
 
-console = Console(highlight=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class SafeConsole(Console):
+    """A console that never sends control characters from corpus text to the
+    terminal (``ESC[31m`` in a quote prints as ``␛[31m``), with emoji codes
+    off so ``file.yaml:100:`` does not print as ``file.yaml💯``."""
+
+    def render_str(self, text: str, **options):  # every str printed, and every table cell, passes here
+        return super().render_str(terminal_safe(text), **options)
+
+
+console = SafeConsole(highlight=False, emoji=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
+errors = SafeConsole(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 
 CorpusOption = typer.Option(None, "--corpus", help="Corpus folder (articles/, annotations/, entities/).")
 OntologyOption = typer.Option(None, "--ontology", help="Ontology Turtle file.")
 RulesOption = typer.Option(None, "--rules", help="Rules folder (repeatable; default: the shipped rules).")
+
+
+def write_out(text: str) -> None:
+    """Write machine output (CSV, JSON) to stdout; on a terminal, control characters are shown, not sent."""
+    sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -51,7 +68,7 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1)
     except BuildError as exc:
         fail(f"error: the built graph fails its checks; nothing was written.\n{exc}")
-    except (RuleError, QueryError, ViewError) as exc:
+    except (RuleError, QueryError, ViewError, OntologyError) as exc:
         fail(f"error: {exc}", 2)
     except OSError as exc:
         fail(f"error: {exc.filename or ''}: {exc.strerror or exc}", 1)

@@ -67,8 +67,12 @@ def register(app: typer.Typer) -> None:
         graphs. Stop it with Ctrl-C.
         """
         from claimgraph.cli.common import fail, console, errors
-        from claimgraph.graph.server import OxigraphServer, ServerError
+        from claimgraph.graph.server import OxigraphServer, ServerError, check_address
 
+        try:  # the arguments first, in plain words, before any build or load
+            check_address(bind, port)
+        except ServerError as exc:
+            fail(f"error: {exc}", 2)
         if store is not None and data is not None:
             fail("error: give --data or --store, not both", 2)
         if store is not None and not store.is_dir():

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from claimgraph.cache import Cache, content_key
 from claimgraph.memory import paused_gc
 from claimgraph.corpus.models import Annotation, Entity, ReviewFile
-from claimgraph.namespaces import CG_IRI, local_name
+from claimgraph.namespaces import CG_IRI, local_name, ontology_terms
 
 __all__ = [
     "Problem", "CorpusError", "Vocabulary", "Article", "Corpus",
@@ -46,6 +46,10 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+class OntologyError(Exception):
+    """The ontology file cannot be read or is not valid Turtle; the message names the file and line."""
+
+
 class CorpusError(Exception):
     """Raised with every problem found while loading."""
 
@@ -66,6 +70,7 @@ class Vocabulary:
     kinds: frozenset[str]
     frames: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)
+    persistence: dict[str, int] = field(default_factory=dict)
 
     def context(self) -> dict[str, Any]:
         return {
@@ -97,6 +102,8 @@ class Corpus:
     articles: list[Article]
     reviews: ReviewFile = field(default_factory=ReviewFile)
     unannotated: list[str] = field(default_factory=list)
+    # Terms the corpus's own vocabulary file adds, by local name.
+    own_vocabulary: list[str] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -164,6 +171,40 @@ def _line_of_text(text: str, iri: str) -> int:
     return 0
 
 
+def _persistence(store: ox.Store) -> dict[str, int]:
+    """Days each predicate persists after its stated time, from its own or its
+    family's ``cg:persistsDays`` (the nearest declaration wins)."""
+    query = f"""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?term (MAX(?days) AS ?persists) WHERE {{
+            ?term a <{CG_IRI}Predicate> ; skos:broader* ?family .
+            ?family <{CG_IRI}persistsDays> ?days .
+        }} GROUP BY ?term"""
+    return {row["term"].value[len(CG_IRI):]: int(row["persists"].value) for row in store.query(query)
+            if row["term"].value.startswith(CG_IRI)}
+
+
+def read_ontology(path: Path) -> str:
+    """The ontology's Turtle text, checked: a file that cannot be read, is not
+    UTF-8 or is not valid Turtle is an :class:`OntologyError` naming the file
+    and line."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the ontology: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise OntologyError(f"{path}: not an ontology: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        ox.Store().load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        message = str(exc).splitlines()[0]
+        found = re.search(r"line (\d+)", message)
+        where = f"{path}:{found.group(1)}" if found else str(path)
+        raise OntologyError(f"{where}: not valid Turtle: {message}") from None
+    return text
+
+
 def load_vocabulary(ontology_text: str) -> Vocabulary:
     """Collect the vocabulary terms an annotation may use.
 
@@ -175,12 +216,16 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
     ('quantity', 'object', True)
     """
     store = ox.Store()
-    store.load(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    try:
+        store.load(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise OntologyError(f"the ontology is not valid Turtle: {str(exc).splitlines()[0]}") from None
     names = {cls: _local_names(store, cls) for cls in
              ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame")}
     return Vocabulary(
         predicates={name: value or "category" for name, value in names["Predicate"]},
         frames=frozenset(n for n, _ in names["Frame"]),
+        persistence=_persistence(store),
         categories=frozenset(n for n, _ in names["Category"]),
         scopes=frozenset(n for n, _ in names["Scope"]),
         modalities=frozenset(n for n, _ in names["Modality"]),
@@ -223,6 +268,10 @@ def _read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[An
         line = mark.line + 1 if mark else 0
         message = getattr(exc, "problem", None) or str(exc)
         raise CorpusError([Problem(display, line, "", f"YAML syntax error: {message}")]) from None
+    except ValueError:  # an integer past Python's conversion limit (4300 digits)
+        long = re.search(r"\d{100,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else 0
+        raise CorpusError([Problem(display, line, "", "a number too long to read (more than 4300 digits)")]) from None
     # Only what JSON gives back unchanged (not dates, not integer keys), so a
     # cached parse validates exactly as a fresh one.
     if cache:
@@ -328,7 +377,7 @@ def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, 
         for index, entity in enumerate(parsed):
             refs = [("affiliation", entity.affiliation)]
             refs += [(f"roles[{i}].org", role.org) for i, role in enumerate(entity.roles)]
-            for field_name in ("broader", "part_of"):
+            for field_name in ("broader", "part_of", "ends"):
                 for i, ref in enumerate(getattr(entity, field_name)):
                     loc = (index, field_name, i)
                     if ref not in entities:
@@ -423,10 +472,13 @@ def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False
 def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: Cache | None) -> Corpus:
     if not (root / "articles").is_dir():
         raise CorpusError([Problem(str(root), 0, "", "not a corpus folder (no articles/ inside)")])
-    ontology_text = Path(ontology_path).read_text(encoding="utf-8")
+    ontology_text = read_ontology(ontology_path)
     extension = root / VOCABULARY_FILE
+    own: list[str] = []
     if extension.exists():
-        ontology_text += "\n" + read_vocabulary_extension(extension, _display(extension, root))
+        extension_text = read_vocabulary_extension(extension, display_path(extension, root))
+        own = sorted(ontology_terms(extension_text))
+        ontology_text += "\n" + extension_text
     vocabulary = load_vocabulary(ontology_text)
     entities = load_entities((root / "entities").glob("*.yaml"), root)
     problems: list[Problem] = []
@@ -465,4 +517,4 @@ def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: C
         reviews = ReviewFile()
     if problems:
         raise CorpusError(problems)
-    return Corpus(root, ontology_text, vocabulary, entities, articles, reviews, unannotated)
+    return Corpus(root, ontology_text, vocabulary, entities, articles, reviews, unannotated, own)

@@ -18,14 +18,20 @@ from claimgraph.corpus.interval import QUALIFIERS, bounds
 from claimgraph.corpus.timespan import OPEN_FUTURE, RELATIVE, TimeSpan, future_span, parse_time, resolve_relative
 
 __all__ = [
-    "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",
+    "ENTITY_CLASSES", "EntityType", "REVIEW_STATUSES", "ReviewStatus", "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",
     "Claim", "Excluded", "Annotation", "Review", "ManualContradiction", "ReviewFile",
 ]
 
-EntityType = Literal[
-    "person", "organization", "government-body", "armed-group", "media-outlet",
-    "anonymous", "place", "topic",
-]
+# Registry entity types and the ontology class of each: defined here once.
+ENTITY_CLASSES = {
+    "person": "Person", "organization": "Organization", "government-body": "GovernmentBody",
+    "armed-group": "ArmedGroup", "media-outlet": "MediaOutlet", "anonymous": "AnonymousSource",
+    "place": "Place", "topic": "Topic",
+}
+EntityType = Literal[tuple(ENTITY_CLASSES)]  # type: ignore[valid-type]
+# Review decisions on a finding (cg:ReviewStatus): defined here once.
+REVIEW_STATUSES = ("open", "confirmed", "dismissed")
+ReviewStatus = Literal[REVIEW_STATUSES]  # type: ignore[valid-type]
 TimeValue = str | dict[str, str]
 
 
@@ -76,7 +82,8 @@ class Entity(_Strict):
 
     ``broader`` names kinds it is a narrower case of, ``part_of`` wholes it
     is a member or part of; the rules compare claims about a part with claims
-    about its whole.
+    about its whole. ``ends`` names the states an event ends (a withdrawal
+    ends a presence): being for the event is being against the state.
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -89,6 +96,7 @@ class Entity(_Strict):
     wire: bool = False
     broader: list[str] = []
     part_of: list[str] = []
+    ends: list[str] = []
     comment: str | None = None
 
     @model_validator(mode="after")
@@ -136,14 +144,15 @@ class Quantity(_Strict):
         return bounds(self.qualifier, self.amount, self.lower, self.upper)
 
 
-OBJECT_KINDS = ("category", "object", "quantity", "frame")
+OBJECT_KINDS = ("category", "object", "quantity", "frame", "proposition")
 
 
 class Proposition(_Strict):
     """What a claim says: subject, predicate, one object, scope, polarity, time.
 
-    The object is a category, an entity (``object``), a quantity or a frame,
-    as the predicate's ``cg:expectsValue`` says. ``time: future`` is an open
+    The object is a category, an entity (``object``), a quantity, a frame or
+    another proposition ("Iran believes that it can push the U.S. out"), as
+    the predicate's ``cg:expectsValue`` says. ``time: future`` is an open
     future: the text says it will hold, not when.
     """
 
@@ -154,6 +163,7 @@ class Proposition(_Strict):
     object: str | None = None
     quantity: Quantity | None = None
     frame: str | None = None
+    proposition: Proposition | None = None
     polarity: Literal["positive", "negative"] = "positive"
     visibility: Literal["public", "private"] = "public"
     time: TimeValue | None = None
@@ -215,6 +225,9 @@ class Proposition(_Strict):
         if value in RELATIVE:
             return resolve_relative(value, published)
         return parse_time(value)
+
+
+Proposition.model_rebuild()
 
 
 class Deprecation(_Strict):
@@ -373,7 +386,7 @@ class Review(_Strict):
     """An analyst's decision on a contradiction found by the rules."""
 
     id: str
-    status: Literal["open", "confirmed", "dismissed"]
+    status: ReviewStatus
     claims: list[str] = Field(min_length=2)
     reason: str | None = None
     by: str
@@ -405,7 +418,7 @@ class ReviewFile(_Strict):
 
 def _article(kind: str) -> str:
     return {"object": "an entity (object:)", "quantity": "a quantity", "category": "a category",
-            "frame": "a frame"}.get(kind, kind)
+            "frame": "a frame", "proposition": "a proposition (proposition:)"}.get(kind, kind)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

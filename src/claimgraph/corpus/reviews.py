@@ -1,34 +1,21 @@
 """Recording review decisions in the hand-edited ``reviews.yaml``.
 
 The file is edited with ruamel.yaml so an analyst's comments and ordering
-survive, and written atomically (temporary file, then rename).
+survive, and written atomically (temporary file, then rename), under a lock
+and re-read inside it, so parallel ``decide`` commands lose nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimgraph.corpus.files import atomic_write_text, locked
+
 __all__ = ["atomic_write_text", "round_trip_yaml", "record_review"]
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def round_trip_yaml() -> YAML:
@@ -61,8 +48,14 @@ def record_review(path: Path, finding_id: str, status: str, claims: list[str], r
         date: '2026-11-25'
     <BLANKLINE>
     """
-    yaml = round_trip_yaml()
     path = Path(path)
+    with locked(path):
+        _record(path, finding_id, status, claims, reason, by, date)
+
+
+def _record(path: Path, finding_id: str, status: str, claims: list[str], reason: str | None,
+            by: str, date: str | None) -> None:
+    yaml = round_trip_yaml()
     data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
     if data is None:
         data = CommentedMap()

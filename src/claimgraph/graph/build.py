@@ -15,13 +15,13 @@ import datetime as dt
 import queue
 import threading
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Mapping, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from claimgraph.corpus.load import Article, Corpus
-from claimgraph.corpus.models import Claim, Entity
-from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri
+from claimgraph.corpus.models import ENTITY_CLASSES, Claim, Entity, Proposition, Quantity
+from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri, ontology_terms
 from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = ["Graph", "text", "typed", "boolean", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
@@ -39,11 +39,6 @@ PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
 HEADLINE = f"<{SCHEMA}headline>"
 IDENTIFIER = f"<{SCHEMA}identifier>"
 
-ENTITY_CLASSES = {
-    "person": "Person", "organization": "Organization", "government-body": "GovernmentBody",
-    "armed-group": "ArmedGroup", "media-outlet": "MediaOutlet", "anonymous": "AnonymousSource",
-    "place": "Place", "topic": "Topic",
-}
 _PREFIX_CONTEXT = 40
 # N-Quads string escapes, exactly as Oxigraph writes them (so text we write
 # and text Oxigraph dumps sort and compare the same).
@@ -53,18 +48,29 @@ _ESCAPES.update({ord("\b"): "\\b", ord("\t"): "\\t", ord("\n"): "\\n", ord("\f")
 
 
 class _Names(dict):
-    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once."""
+    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once.
+    With ``known`` terms, any other name is refused: the triples written use
+    only the ontology's vocabulary."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, known: frozenset[str] | None = None):
         super().__init__()
         self.base = base
+        self.known = known
+
+    def allow(self, names: frozenset[str]) -> None:
+        """Also accept ``names``: the terms a corpus adds in its own
+        vocabulary file, validated with the corpus before anything is written."""
+        if self.known is not None:
+            self.known = self.known | names
 
     def __missing__(self, name: str) -> str:
+        if self.known is not None and name not in self.known:
+            raise KeyError(f"{self.base}{name} is not a term of the ontology")
         value = self[name] = f"<{self.base}{name}>"
         return value
 
 
-cg = _Names(CG_IRI)
+cg = _Names(CG_IRI, ontology_terms())
 oa = _Names(OA_IRI)
 
 
@@ -152,7 +158,8 @@ DEADLINE_HORIZON = dt.timedelta(days=365)
 REPORTING_WINDOW = dt.timedelta(days=6)
 
 
-def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False) -> tuple[dt.date, dt.date]:
+def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool = False,
+                   persists_days: int = 0, open_future: bool = False) -> tuple[dt.date, dt.date]:
     """When a proposition is claimed to hold.
 
     A reference time holds over its own span. A deadline ("withdrawn by
@@ -160,7 +167,11 @@ def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool 
     one-year horizon: the claim says nothing of the months before the
     deadline, and a value reported more than a year later is a new state
     of affairs (a supersession), not a contradiction. A time taken from the
-    publication date (the text gives none) covers the week up to it.
+    publication date (the text gives none) covers the week up to it. A stance
+    or relation between actors ("allied with", "opposes") goes on holding for
+    ``persists_days`` after its time, unless a later claim says otherwise. An
+    open future ("will", no date) looks ahead over the same horizon as a
+    deadline: a forecast made in 2011 says nothing of 2026.
 
     Examples
     --------
@@ -171,12 +182,18 @@ def holding_period(span: TimeSpan, is_deadline: bool, *, from_publication: bool 
     (datetime.date(2011, 10, 1), datetime.date(2011, 10, 31))
     >>> holding_period(parse_time("2011-10-22"), False, from_publication=True)
     (datetime.date(2011, 10, 16), datetime.date(2011, 10, 22))
+    >>> from claimgraph.corpus.timespan import future_span
+    >>> holding_period(future_span(parse_time("2011-10-21")), False, open_future=True)
+    (datetime.date(2011, 10, 22), datetime.date(2012, 10, 21))
+    >>> holding_period(parse_time("2020-01"), False, persists_days=730)
+    (datetime.date(2020, 1, 1), datetime.date(2022, 1, 30))
     """
     if is_deadline:
         return span.end, span.end + DEADLINE_HORIZON
-    if from_publication:
-        return span.start - REPORTING_WINDOW, span.end
-    return span.start, span.end
+    if open_future:
+        return span.start, span.start + DEADLINE_HORIZON
+    first = span.start - REPORTING_WINDOW if from_publication else span.start
+    return first, span.end + dt.timedelta(days=persists_days)
 
 
 def entity_nquads(entities: Iterable[Entity]) -> bytes:
@@ -199,6 +216,8 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
             out.add(iri, SKOS_BROADER, _iri(entity_iri(broader)))
         for whole in entity.part_of:
             out.add(iri, cg["partOf"], _iri(entity_iri(whole)))
+        for state in entity.ends:
+            out.add(iri, cg["ends"], _iri(entity_iri(state)))
         if entity.comment:
             out.add(iri, RDFS_COMMENT, text(entity.comment))
         for index, role in enumerate(entity.roles, start=1):
@@ -216,7 +235,7 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
 
 
 def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: str | None,
-                 default_checked_on: str | None) -> None:
+                 default_checked_on: str | None, persistence: Mapping[str, int]) -> None:
     ann = article.annotation
     iri = claim_iri(article.id, claim.id)
     art = article_iri(article.id)
@@ -253,41 +272,24 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     prop = claim.proposition
     node = f"{iri}.proposition"
     out.add(iri, cg["proposition"], _iri(node))
-    out.add(node, RDF_TYPE, cg["Proposition"])
-    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
-    out.add(node, cg["predicate"], cg[prop.predicate])
-    out.add(node, cg["polarity"], text(prop.polarity))
-    out.add(node, cg["visibility"], text(prop.visibility))
-    if prop.scope:
-        out.add(node, cg["scope"], cg[prop.scope])
-    if prop.category:
-        out.add(node, cg["categoryValue"], cg[prop.category])
-    if prop.object:
-        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
-    if prop.frame:
-        out.add(node, cg["frameValue"], cg[prop.frame])
-    if prop.quantity:
-        quantity = prop.quantity
-        qnode = f"{iri}.quantity"
-        low, high = quantity.interval
-        out.add(node, cg["quantity"], _iri(qnode))
-        out.add(qnode, RDF_TYPE, cg["Quantity"])
-        if quantity.amount is not None:
-            out.add(qnode, cg["amount"], _decimal(quantity.amount))
-        out.add(qnode, cg["qualifier"], text(quantity.qualifier))
-        out.add(qnode, cg["lowerBound"], _decimal(low))
-        out.add(qnode, cg["upperBound"], _decimal(high))
-        out.add(qnode, cg["unit"], text(quantity.unit))
+    _proposition_lines(out, node, prop, f"{iri}.quantity")
     stated = prop.span_after(said, ann.published.span)
     span = stated or said
     out.span(node, cg["time"], _span_node(art, span), span)
     out.add(node, cg["isDeadline"], boolean(prop.deadline is not None))
     if prop.open_future:
         out.add(node, cg["openFuture"], boolean(True))
-    holds_from, holds_until = holding_period(span, prop.deadline is not None,
-                                             from_publication=stated is None and claim.said_on is None)
+    holds_from, holds_until = holding_period(span, prop.deadline is not None, open_future=prop.open_future,
+                                             from_publication=stated is None and claim.said_on is None,
+                                             persists_days=0 if prop.open_future else persistence.get(prop.predicate, 0))
     out.add(node, cg["holdsFrom"], _date(holds_from))
     out.add(node, cg["holdsUntil"], _date(holds_until))
+    if prop.proposition is not None:  # the embedded proposition is stated for the same time
+        embedded = f"{node}.embedded"
+        out.span(embedded, cg["time"], _span_node(art, span), span)
+        out.add(embedded, cg["isDeadline"], boolean(prop.deadline is not None))
+        out.add(embedded, cg["holdsFrom"], _date(holds_from))
+        out.add(embedded, cg["holdsUntil"], _date(holds_until))
 
     mention = f"{iri}.mention"
     target = f"{mention}.target"
@@ -310,8 +312,49 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     out.add(position_sel, oa["end"], _integer(end))
 
 
-def article_nquads(article: Article) -> bytes:
-    """N-Quads of one article's named graph (rejected claims stay out)."""
+def _proposition_lines(out: Graph, node: str, prop: Proposition, quantity_node: str) -> None:
+    """Subject, predicate, polarity, visibility, scope and object of a
+    proposition; an embedded proposition ("Iran believes that ...") becomes
+    its own node ``<node>.embedded``."""
+    out.add(node, RDF_TYPE, cg["Proposition"])
+    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
+    out.add(node, cg["predicate"], cg[prop.predicate])
+    out.add(node, cg["polarity"], text(prop.polarity))
+    out.add(node, cg["visibility"], text(prop.visibility))
+    if prop.scope:
+        out.add(node, cg["scope"], cg[prop.scope])
+    if prop.category:
+        out.add(node, cg["categoryValue"], cg[prop.category])
+    if prop.object:
+        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
+    if prop.frame:
+        out.add(node, cg["frameValue"], cg[prop.frame])
+    if prop.quantity:
+        _quantity_lines(out, node, prop.quantity, quantity_node)
+    if prop.proposition is not None:
+        embedded = f"{node}.embedded"
+        out.add(node, cg["propositionValue"], _iri(embedded))
+        _proposition_lines(out, embedded, prop.proposition, f"{embedded}.quantity")
+
+
+def _quantity_lines(out: Graph, node: str, quantity: Quantity, qnode: str) -> None:
+    low, high = quantity.interval
+    out.add(node, cg["quantity"], _iri(qnode))
+    out.add(qnode, RDF_TYPE, cg["Quantity"])
+    if quantity.amount is not None:
+        out.add(qnode, cg["amount"], _decimal(quantity.amount))
+    out.add(qnode, cg["qualifier"], text(quantity.qualifier))
+    out.add(qnode, cg["lowerBound"], _decimal(low))
+    out.add(qnode, cg["upperBound"], _decimal(high))
+    out.add(qnode, cg["unit"], text(quantity.unit))
+
+
+def article_nquads(article: Article, persistence: Mapping[str, int] | None = None) -> bytes:
+    """N-Quads of one article's named graph (rejected claims stay out).
+
+    ``persistence`` gives, by predicate, how many days a stance or relation
+    is presumed to go on holding after the time it is stated for (the
+    ontology's ``cg:persistsDays``)."""
     ann = article.annotation
     out = Graph(graph_iri(article.id))
     art = article_iri(article.id)
@@ -329,7 +372,7 @@ def article_nquads(article: Article) -> bytes:
     out.add(art, cg["text"], text(article.text))
     for claim in ann.claims:
         if claim.status != "rejected":
-            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on)
+            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on, persistence or {})
     return out.nquads()
 
 
@@ -344,10 +387,11 @@ def ontology_nquads(ontology_text: str) -> bytes:
 def corpus_graphs(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     """Each graph's IRI and N-Quads, in order: ontology, entities, then the
     articles in id order. Generated lazily, one graph at a time."""
+    cg.allow(ontology_terms(corpus.ontology_text))
     yield graph_iri("ontology"), ontology_nquads(corpus.ontology_text)
     yield graph_iri("entities"), entity_nquads(corpus.entities[key] for key in sorted(corpus.entities))
     for article in corpus.articles:
-        yield graph_iri(article.id), article_nquads(article)
+        yield graph_iri(article.id), article_nquads(article, corpus.vocabulary.persistence)
 
 
 _LOAD_BATCH = 4 << 20  # bytes of N-Quads per store transaction

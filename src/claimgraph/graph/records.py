@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from claimgraph.namespaces import ID_IRI, claim_iri
 from claimgraph.graph.sparql import term_value
+from claimgraph.resources import internal_query
 
 
 if TYPE_CHECKING:
@@ -25,64 +26,36 @@ if TYPE_CHECKING:
 
 __all__ = ["ClaimRecord", "claim_records", "corpus_records", "claim_ref", "format_number"]
 
-_PREFIXES = """
-PREFIX cg: <https://w3id.org/claimgraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX schema: <https://schema.org/>
-"""
-# Three narrow queries joined in Python: one wide query with many OPTIONALs
-# made Oxigraph's planner take seconds on a few hundred claims.
-_CLAIMS = _PREFIXES + """
-SELECT ?claim ?claimId ?article ?title ?publisher ?speaker ?speakerLabel ?speakerType ?said ?saidStart
-       ?modality ?hedge ?quote ?start ?end ?deprecated
-WHERE {
-  ?claim a cg:Claim ; cg:claimId ?claimId ; cg:inArticle ?a ; cg:speaker ?speaker ; rdfs:label ?quote ;
-         cg:madeOn ?m ; cg:modality ?mod ; cg:deprecated ?deprecated ; cg:mention ?mention .
-  ?mention oa:hasTarget ?target . ?target oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
-  ?a schema:identifier ?article ; rdfs:label ?title ; cg:publisher ?pub . ?pub rdfs:label ?publisher .
-  ?speaker rdfs:label ?speakerLabel ; cg:agentType ?speakerType .
-  ?m cg:expression ?said ; cg:start ?saidStart .
-  ?mod rdfs:label ?modality .
-  OPTIONAL { ?claim cg:hedge ?h . ?h rdfs:label ?hedge }
-}
-"""
-_PROPOSITIONS = _PREFIXES + """
-SELECT ?claim ?subject ?subjectLabel ?property ?scope ?category ?entity ?entityLabel ?frame ?polarity ?visibility
-       ?time ?timeStart ?timeEnd ?deadline
-WHERE {
-  ?claim cg:proposition ?p .
-  ?p cg:subject ?subject ; cg:predicate ?prop ; cg:polarity ?polarity ; cg:visibility ?visibility ;
-     cg:time ?t ; cg:isDeadline ?deadline .
-  ?prop rdfs:label ?property .
-  ?subject rdfs:label ?subjectLabel .
-  ?t cg:expression ?time ; cg:start ?timeStart ; cg:end ?timeEnd .
-  OPTIONAL { ?p cg:scope ?sc . ?sc rdfs:label ?scope }
-  OPTIONAL { ?p cg:categoryValue ?cat . ?cat rdfs:label ?category }
-  OPTIONAL { ?p cg:entityValue ?entity . ?entity rdfs:label ?entityLabel }
-  OPTIONAL { ?p cg:frameValue ?fr . ?fr rdfs:label ?frame }
-}
-"""
-_AUTHORS = _PREFIXES + """
-SELECT ?article ?author WHERE { ?a schema:identifier ?article ; cg:author ?au . ?au rdfs:label ?author }
-ORDER BY ?article ?author
-"""
-_QUANTITIES = _PREFIXES + """
-SELECT ?claim ?amount ?qualifier ?lower ?upper ?unit WHERE {
-  ?claim cg:proposition ?p . ?p cg:quantity ?q .
-  ?q cg:qualifier ?qualifier ; cg:lowerBound ?lower ; cg:upperBound ?upper ; cg:unit ?unit .
-  OPTIONAL { ?q cg:amount ?amount }
-}
-"""
+# Narrow queries joined in Python (see graph/internal/records-*.rq).
+_CLAIMS = internal_query("records-claims")
+_PROPOSITIONS = internal_query("records-propositions")
+_AUTHORS = internal_query("records-authors")
+_QUANTITIES = internal_query("records-quantities")
 
-_VIA = """
-PREFIX cg: <https://w3id.org/claimgraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?claim ?position ?agent ?label WHERE {
-  ?claim cg:attribution ?link . ?link cg:chainPosition ?position ; prov:agent ?agent . ?agent rdfs:label ?label .
-}
-"""
+_VIA = internal_query("records-via")
+
+
+def embedded_text(subject: str | None, predicate: str | None, obj: str | None, polarity: str | None) -> str | None:
+    """An embedded proposition in words.
+
+    Examples
+    --------
+    >>> embedded_text("Iran", "opposes", "US military presence in Iraq", "positive")
+    'that Iran opposes US military presence in Iraq'
+    >>> embedded_text("Iraq", "needs", "foreign forces", "negative") is None, embedded_text(None, None, None, None)
+    (False, None)
+    """
+    if subject is None or predicate is None:
+        return None
+    negated = "not " if polarity == "negative" else ""
+    return " ".join(part for part in ("that", subject, negated + predicate, obj) if part)
+
+
+def _embedded(prop, entities, labels) -> str | None:
+    if prop is None:
+        return None
+    obj = (entities[prop.object].label if prop.object else labels.get(prop.category or prop.frame or "", None))
+    return embedded_text(entities[prop.subject].label, labels[prop.predicate], obj, prop.polarity)
 
 
 def format_number(value: float | int | None) -> str:
@@ -149,6 +122,7 @@ class ClaimRecord:
     via: list[str] = field(default_factory=list)
     via_ids: list[str] = field(default_factory=list)
     frame: str | None = None
+    embedded: str | None = None
 
     @functools.cached_property
     def value(self) -> str:
@@ -157,6 +131,8 @@ class ClaimRecord:
             return self.category
         if self.frame:
             return self.frame
+        if self.embedded:
+            return self.embedded
         if self.entity:
             return self.entity
         if self.lower is None:
@@ -262,6 +238,7 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
             lower=q.get("lower"), upper=q.get("upper"), unit=q.get("unit"), polarity=p["polarity"],
             visibility=p["visibility"], time=p["time"], time_start=p["timeStart"], time_end=p["timeEnd"],
             is_deadline=p["deadline"], deprecated=v["deprecated"], frame=p["frame"],
+            embedded=embedded_text(p["eSubject"], p["ePredicate"], p["eObject"], p["ePolarity"]),
         )
     chains: dict[str, list[tuple[int, str, str]]] = {}
     for row in store.query(_VIA, use_default_graph_as_union=True):
@@ -316,6 +293,7 @@ def corpus_records(corpus: Corpus) -> dict[str, ClaimRecord]:
                 category=labels[prop.category] if prop.category else None, entity_id=prop.object,
                 entity=entities[prop.object].label if prop.object else None,
                 frame=labels[prop.frame] if prop.frame else None,
+                embedded=_embedded(prop.proposition, entities, labels),
                 amount=_number(quantity.amount) if quantity else None,
                 qualifier=quantity.qualifier if quantity else None, lower=_number(low), upper=_number(high),
                 unit=quantity.unit if quantity else None, polarity=prop.polarity, visibility=prop.visibility,

@@ -12,6 +12,7 @@ is at ``/``, the SPARQL endpoint at ``/query``, the Graph Store Protocol at
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import shutil
@@ -26,7 +27,8 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["ServerError", "OxigraphServer", "oxigraph_binary", "free_port", "load_location"]
+__all__ = ["ServerError", "OxigraphServer", "oxigraph_binary", "free_port", "load_location", "check_address",
+           "plain_error"]
 
 
 class ServerError(Exception):
@@ -61,16 +63,68 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+#: File name endings ``oxigraph load`` guesses a format from.
+RDF_SUFFIXES = (".trig", ".nq", ".nquads", ".ttl", ".turtle", ".nt", ".ntriples", ".n3", ".rdf", ".owl", ".xml",
+                ".jsonld")
+_QUIET = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
+
+
+def plain_error(output: str) -> str:
+    """The one line that says what went wrong in the Oxigraph binary's stderr:
+    no stack backtrace, no Rust hints.
+
+    >>> plain_error("Error: Cannot assign requested address (os error 99)\\n\\nStack backtrace:\\n  7: _start")
+    'Cannot assign requested address (os error 99)'
+    """
+    output = output.split("Stack backtrace:")[0]
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("Error while loading file ") and ": " in line:
+            return line.split(": ", 1)[1]
+        if "on an `Err` value: " in line:
+            return line.split("on an `Err` value: ", 1)[1]
+        if line.startswith("Error: "):
+            return line[len("Error: "):]
+    useful = [line for line in lines if not line.startswith(("note:", "thread ", "Some files like"))
+              and "RUST_BACKTRACE" not in line]
+    return useful[-1] if useful else ""
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise :class:`ServerError` in plain words if the server could not listen on ``host:port``."""
+    if not 0 <= port <= 65535:
+        raise ServerError(f"--port {port}: a TCP port is a number from 0 to 65535")
+    try:
+        address = "127.0.0.1" if host == "localhost" else str(ipaddress.ip_address(host))
+    except ValueError:
+        raise ServerError(f"--bind {host}: not an IP address (e.g. 127.0.0.1 or ::1)") from None
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((address, port))
+        except PermissionError:
+            raise ServerError(f"--port {port}: this user may not listen on ports below 1024; "
+                              "pass --port with a higher one") from None
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ServerError(f"port {port} on {host} is already in use; pass --port with another one") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise ServerError(f"--bind {host}: this machine has no such address") from None
+            raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def load_location(location: Path, data: list[Path], binary: Path | None = None) -> None:
     """Load RDF files (TriG, N-Quads, Turtle…) into an Oxigraph database folder with ``oxigraph load``."""
     if not data:
         return
     command = [str(binary or oxigraph_binary()), "load", "--location", str(location), "--file", *map(str, data)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    for path in data:
+        if path.suffix.lower() not in RDF_SUFFIXES:
+            raise ServerError(f"{path}: not an RDF file (give a .trig, .nq, .ttl … file, such as output/claims.trig)")
+    done = subprocess.run(command, capture_output=True, text=True, env=_QUIET)
     if done.returncode != 0:
-        message = (done.stderr or done.stdout).strip().splitlines()
-        raise ServerError(f"oxigraph load failed for {', '.join(map(str, data))}: "
-                          f"{message[-1] if message else 'exit ' + str(done.returncode)}")
+        message = plain_error(done.stderr or done.stdout) or f"exit code {done.returncode}"
+        raise ServerError(f"{', '.join(map(str, data))}: the oxigraph server cannot load it: {message}")
 
 
 class OxigraphServer:
@@ -134,6 +188,7 @@ class OxigraphServer:
             self._temporary = Path(tempfile.mkdtemp(prefix="claimgraph-oxigraph-"))
             location = self._temporary
         try:
+            check_address(self.host, self.port)
             if self.data:
                 step(f"loading {', '.join(p.name for p in self.data)} into the server's database")
                 load_location(location, self.data, binary)
@@ -149,7 +204,7 @@ class OxigraphServer:
             # Its own process group, so a Ctrl-C in the terminal reaches us
             # first and we stop the server in order.
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.PIPE, start_new_session=True)
+                                            stderr=subprocess.PIPE, start_new_session=True, env=_QUIET)
             self._wait_ready()
         except BaseException:
             self.stop()
@@ -163,8 +218,7 @@ class OxigraphServer:
             assert self.process is not None
             if self.process.poll() is not None:
                 error = (self.process.stderr.read() if self.process.stderr else b"").decode("utf-8", "replace")
-                lines = [line for line in error.strip().splitlines() if line.strip()]
-                hint = lines[-1] if lines else f"exit code {self.process.returncode}"
+                hint = plain_error(error) or f"exit code {self.process.returncode}"
                 if "in use" in error.lower() or "address already" in error.lower():
                     hint = f"port {self.port} on {self.host} is already in use; pass --port with another one"
                 raise ServerError(f"the oxigraph server stopped at start: {hint}")

@@ -76,7 +76,12 @@ def resolve_query(name_or_path: str) -> tuple[str, str]:
     if path.suffix == ".rq" or path.exists():
         if not path.is_file():
             raise QueryError(f"no query file {path}")
-        return path.stem, path.read_text(encoding="utf-8")
+        try:
+            return path.stem, path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"{path}: not a SPARQL query (not UTF-8 text: {exc.reason} at byte {exc.start})") from None
+        except OSError as exc:
+            raise QueryError(f"{path}: cannot read: {exc.strerror or exc}") from None
     raise QueryError(f"unknown query {name_or_path!r}; shipped queries: {', '.join(queries)}")
 
 

@@ -18,6 +18,7 @@ from claimgraph.resources import templates_dir
 if TYPE_CHECKING:
     pass
 from claimgraph.outputs.styles import CONTRADICTED, EDGE_STYLES, NODE_STYLES
+from claimgraph.textsafe import xml_safe
 
 __all__ = ["VIS_PATH", "APP_PATH", "ViewError", "json_for_script", "vis_network_js", "render_template", "article_href", "app_js", "csp_hash", "interval_text"]
 
@@ -75,7 +76,8 @@ def render_template(template: str, **context: Any) -> bytes:
     global _ENV
     if _ENV is None:
         _ENV = _environment()
-    return _ENV.get_template(template).render(**context).encode("utf-8")
+    # Characters XML forbids (NUL, form feed …) become U+FFFD: the page stays well-formed.
+    return xml_safe(_ENV.get_template(template).render(**context)).encode("utf-8")
 
 
 def article_href(article: str, claim_id: str | None = None, root: str = "") -> str:

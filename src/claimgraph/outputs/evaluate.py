@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from claimgraph.result import BuildResult
-from claimgraph.rules.engine import Finding
+from claimgraph.rules.findings import Finding
 
 __all__ = ["ListError", "ListedPair", "Evaluation", "load_list", "evaluate", "evaluation_text", "evaluation_json"]
 

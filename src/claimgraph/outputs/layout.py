@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import networkx as nx
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["layout"]
 
@@ -45,15 +42,31 @@ def _spread(items: list[tuple[str, float]], gap: float) -> dict[str, float]:
     return {key: angle for (_, key), angle in zip(ordered, angles)}
 
 
-def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
-    """Fixed positions for the ``claims`` projection.
+# Geometry of the claims view (pixels, or radians where named so).
+CLAIM_SPACING = 30.0          # arc length between neighbouring claims on a wheel
+MIN_WHEEL_RADIUS = 150.0      # a wheel of few claims is still this wide
+WHEEL_MARGIN = 230            # room round a wheel for its speakers, on each side of a grid cell
+ROW_SQUEEZE = 0.9             # grid rows sit this much closer than columns
+TURN_STEPS = 36               # orientations tried per wheel (every 10 degrees)
+VALUE_OFFSET = 34             # a quantity sits this far outside its claim
+DATE_RING = 0.55              # dates ring at this fraction of the wheel radius
+DATE_GAP = 34                 # arc length kept between dates
+SPEAKER_OFFSET = 110          # the speakers' ring is this far outside the claims
+SPEAKER_GAP = 80              # arc length kept between speakers
+SPEAKER_STAGGER = 60          # every other speaker one ring further out
+SHARED_CLEARANCE = (90, 40)   # a shared speaker keeps this far (x, y) from another
+SHARED_STEP = 45              # and moves down by this much until it does
+LEFTOVER_STEP = 40.0          # nodes in no wheel are stacked this far apart
 
-    One wheel per article, in publication order on a grid: the article in
-    the middle, its claims on a ring grouped by speaker, each claim's
-    quantity just outside it, the dates it refers to on an inner ring, and
-    each speaker just outside the arc of its claims. A speaker quoted in
-    several articles sits between their wheels.
-    """
+
+def _polar(centre: tuple[float, float], r: float, theta: float) -> tuple[float, float]:
+    cx, cy = centre
+    return (cx + r * math.cos(theta), cy + r * math.sin(theta))
+
+
+def _wheels(graph: nx.Graph) -> tuple[list[str], dict[str, list[str]]]:
+    """Articles in publication order, each with its claims grouped by speaker
+    (speakers in order of first quote, claims in text order)."""
     nodes = graph.nodes
     articles = sorted((n for n, d in nodes(data=True) if d["type"] == "article"),
                       key=lambda n: (str(nodes[n].get("date", "")), n))
@@ -74,9 +87,12 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
             first_seen.setdefault(speaker_of.get(claim, ""), index)
         claims_of[article] = sorted(ordered, key=lambda c: (first_seen.get(speaker_of.get(c, ""), 0),
                                                             speaker_of.get(c, ""), nodes[c].get("start", 0), c))
-    spacing = 30.0
-    radius = {a: max(150.0, len(claims_of[a]) * spacing / (2 * math.pi)) for a in articles}
-    cell = 2 * (max(radius.values(), default=150.0) + 230)
+    return articles, claims_of
+
+
+def _grid(articles: list[str], radius: dict[str, float]) -> tuple[dict[str, tuple[float, float]], float]:
+    """Wheel centres on a square-ish grid, the last row centred; and the cell size."""
+    cell = 2 * (max(radius.values(), default=MIN_WHEEL_RADIUS) + WHEEL_MARGIN)
     columns = max(1, math.ceil(math.sqrt(len(articles))))
     centre: dict[str, tuple[float, float]] = {}
     last_row = (len(articles) - 1) // columns
@@ -84,13 +100,14 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     for index, article in enumerate(articles):
         row, column = divmod(index, columns)
         shift = (columns - in_last_row) * cell / 2 if row == last_row else 0.0
-        centre[article] = (column * cell + shift, row * cell * 0.9)
-    pos: dict[str, tuple[float, float]] = {}
-    angle: dict[str, float] = {}
-    home: dict[str, str] = {claim: article for article in articles for claim in claims_of[article]}
-    # Turn each wheel so that claims joined to other articles (by a finding
-    # or a shared speaker) face those articles: shorter lines, fewer of them
-    # crossing a wheel.
+        centre[article] = (column * cell + shift, row * cell * ROW_SQUEEZE)
+    return centre, cell
+
+
+def _pulls(graph: nx.Graph, home: dict[str, str],
+           centre: dict[str, tuple[float, float]]) -> dict[str, list[tuple[float, float]]]:
+    """For each claim, the centres of the other wheels it is joined to (by a
+    finding, or through a shared speaker or intermediary)."""
     pulls: dict[str, list[tuple[float, float]]] = {}
     for claim, article in home.items():
         for _, other, edge in graph.edges(claim, data=True):
@@ -99,36 +116,33 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
             for target in targets:
                 if home.get(target) not in (None, article):
                     pulls.setdefault(claim, []).append(centre[home[target]])
-    turn: dict[str, float] = {}
-    for article in articles:
-        cx, cy = centre[article]
-        count = max(1, len(claims_of[article]))
-        best = None
-        for step in range(36):
-            offset = 2 * math.pi * step / 36
-            cost = 0.0
-            for index, claim in enumerate(claims_of[article]):
-                theta = -math.pi / 2 + offset + 2 * math.pi * index / count
-                x, y = cx + radius[article] * math.cos(theta), cy + radius[article] * math.sin(theta)
-                cost += sum(math.hypot(x - tx, y - ty) for tx, ty in pulls.get(claim, ()))
-            if best is None or cost < best[0] - 1e-6:
-                best = (cost, offset)
-        turn[article] = best[1] if best else 0.0
-    for article in articles:
-        cx, cy = centre[article]
-        pos[article] = (cx, cy)
-        count = max(1, len(claims_of[article]))
-        for index, claim in enumerate(claims_of[article]):
-            theta = -math.pi / 2 + turn[article] + 2 * math.pi * index / count
-            angle[claim] = theta
-            r = radius[article]
-            pos[claim] = (cx + r * math.cos(theta), cy + r * math.sin(theta))
-            for _, other, edge in graph.edges(claim, data=True):
-                if edge["type"] == "value":
-                    pos[other] = (cx + (r + 34) * math.cos(theta), cy + (r + 34) * math.sin(theta))
-    # Dates: in the wheel of the article that refers to them most, on an inner ring.
+    return pulls
+
+
+def _best_turn(claims: list[str], centre: tuple[float, float], r: float,
+               pulls: dict[str, list[tuple[float, float]]]) -> float:
+    """The wheel orientation (radians) with the shortest lines to other wheels."""
+    cx, cy = centre
+    count = max(1, len(claims))
+    best = None
+    for step in range(TURN_STEPS):
+        offset = 2 * math.pi * step / TURN_STEPS
+        cost = 0.0
+        for index, claim in enumerate(claims):
+            theta = -math.pi / 2 + offset + 2 * math.pi * index / count
+            x, y = cx + r * math.cos(theta), cy + r * math.sin(theta)
+            cost += sum(math.hypot(x - tx, y - ty) for tx, ty in pulls.get(claim, ()))
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, offset)
+    return best[1] if best else 0.0
+
+
+def _place_dates(graph: nx.Graph, articles: list[str], home: dict[str, str], angle: dict[str, float],
+                 centre: dict[str, tuple[float, float]], radius: dict[str, float],
+                 pos: dict[str, tuple[float, float]]) -> None:
+    """Dates: in the wheel of the article that refers to them most, on an inner ring."""
     date_claims: dict[str, list[str]] = {}
-    for node, data in nodes(data=True):
+    for node, data in graph.nodes(data=True):
         if data["type"] == "date":
             date_claims[node] = sorted(c for c in graph.neighbors(node) if c in home)
     by_article: dict[str, list[tuple[str, float]]] = {}
@@ -142,14 +156,19 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
         by_article.setdefault(article, []).append(
             (date, _circular_mean(angle[c] for c in claims if home[c] == article)))
     for article, items in by_article.items():
-        cx, cy = centre[article]
-        r = radius[article] * 0.55
-        for date, theta in _spread(items, 34 / r).items():
-            pos[date] = (cx + r * math.cos(theta), cy + r * math.sin(theta))
-    # Speakers: beside their claims.
+        r = radius[article] * DATE_RING
+        for date, theta in _spread(items, DATE_GAP / r).items():
+            pos[date] = _polar(centre[article], r, theta)
+
+
+def _place_speakers(graph: nx.Graph, home: dict[str, str], angle: dict[str, float],
+                    centre: dict[str, tuple[float, float]], radius: dict[str, float],
+                    pos: dict[str, tuple[float, float]]) -> None:
+    """Speakers beside the arc of their claims; one quoted in several
+    articles between those wheels."""
     ring: dict[str, list[tuple[str, float]]] = {}
     shared: list[str] = []
-    for node, data in sorted(nodes(data=True)):
+    for node, data in sorted(graph.nodes(data=True)):
         if data["type"] != "speaker":
             continue
         claims = sorted(c for c in graph.neighbors(node) if c in home)
@@ -160,26 +179,57 @@ def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
         elif claims:
             shared.append(node)
     for article, items in ring.items():
-        cx, cy = centre[article]
-        r = radius[article] + 110
-        spread = _spread(items, 80 / r)
+        r = radius[article] + SPEAKER_OFFSET
+        spread = _spread(items, SPEAKER_GAP / r)
         # Alternate two rings so neighbouring labels do not overprint.
         for index, speaker in enumerate(sorted(spread, key=lambda k: (spread[k] % (2 * math.pi), k))):
-            ring_r = r + (60 if index % 2 else 0)
-            theta = spread[speaker]
-            pos[speaker] = (cx + ring_r * math.cos(theta), cy + ring_r * math.sin(theta))
+            pos[speaker] = _polar(centre[article], r + (SPEAKER_STAGGER if index % 2 else 0), spread[speaker])
     taken: list[tuple[float, float]] = []
+    clear_x, clear_y = SHARED_CLEARANCE
     for speaker in shared:
         claims = [c for c in graph.neighbors(speaker) if c in home]
         x = sum(pos[c][0] for c in claims) / len(claims)
         y = sum(pos[c][1] for c in claims) / len(claims)
-        while any(abs(x - tx) < 90 and abs(y - ty) < 40 for tx, ty in taken):
-            y += 45
+        while any(abs(x - tx) < clear_x and abs(y - ty) < clear_y for tx, ty in taken):
+            y += SHARED_STEP
         taken.append((x, y))
         pos[speaker] = (x, y)
-    leftover = sorted(n for n in nodes if n not in pos)
-    for index, node in enumerate(leftover):
-        pos[node] = (-cell / 2, index * 40.0)
+
+
+def _claims_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
+    """Fixed positions for the ``claims`` projection.
+
+    One wheel per article, in publication order on a grid: the article in
+    the middle, its claims on a ring grouped by speaker, each claim's
+    quantity just outside it, the dates it refers to on an inner ring, and
+    each speaker just outside the arc of its claims. A speaker quoted in
+    several articles sits between their wheels.
+    """
+    articles, claims_of = _wheels(graph)
+    radius = {a: max(MIN_WHEEL_RADIUS, len(claims_of[a]) * CLAIM_SPACING / (2 * math.pi)) for a in articles}
+    centre, cell = _grid(articles, radius)
+    home: dict[str, str] = {claim: article for article in articles for claim in claims_of[article]}
+    # Turn each wheel so that claims joined to other articles face those
+    # articles: shorter lines, fewer of them crossing a wheel.
+    pulls = _pulls(graph, home, centre)
+    turn = {article: _best_turn(claims_of[article], centre[article], radius[article], pulls) for article in articles}
+    pos: dict[str, tuple[float, float]] = {}
+    angle: dict[str, float] = {}
+    for article in articles:
+        pos[article] = centre[article]
+        count = max(1, len(claims_of[article]))
+        r = radius[article]
+        for index, claim in enumerate(claims_of[article]):
+            theta = -math.pi / 2 + turn[article] + 2 * math.pi * index / count
+            angle[claim] = theta
+            pos[claim] = _polar(centre[article], r, theta)
+            for _, other, edge in graph.edges(claim, data=True):
+                if edge["type"] == "value":
+                    pos[other] = _polar(centre[article], r + VALUE_OFFSET, theta)
+    _place_dates(graph, articles, home, angle, centre, radius, pos)
+    _place_speakers(graph, home, angle, centre, radius, pos)
+    for index, node in enumerate(sorted(n for n in graph.nodes if n not in pos)):
+        pos[node] = (-cell / 2, index * LEFTOVER_STEP)
     return {node: (round(x), round(y)) for node, (x, y) in pos.items()}
 
 

@@ -49,9 +49,11 @@ import networkx as nx
 
 from claimgraph.namespaces import CG_IRI
 from claimgraph.graph.records import ClaimRecord
+from claimgraph.resources import internal_query
+from claimgraph.textsafe import xml_safe
 
 if TYPE_CHECKING:
-    from claimgraph.rules.engine import Finding
+    from claimgraph.rules.findings import Finding
     from claimgraph.result import BuildResult
 
 __all__ = ["VIEWS", "NODE_TYPES", "EDGE_TYPES", "project", "centrality", "communities", "to_graphml",
@@ -62,10 +64,7 @@ NODE_TYPES = ("article", "speaker", "claim", "quantity", "date")
 EDGE_TYPES = ("in-article", "said-by", "via", "value", "reference-time", "deadline",
               "contradicts", "corroborates", "supersedes")
 
-_PROPERTY_QUERY = f"""
-SELECT ?claim ?property WHERE {{
-  ?claim a <{CG_IRI}Claim> ; <{CG_IRI}proposition>/<{CG_IRI}predicate> ?property .
-}}"""
+_PROPERTY_QUERY = internal_query("claim-predicates")
 
 
 def speaker_kind(agent_type: str) -> str:
@@ -370,4 +369,5 @@ def to_graphml(graph: nx.Graph) -> bytes:
             del data[key]
     buffer = io.BytesIO()
     nx.write_graphml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buffer.getvalue()
+    # ElementTree writes what XML 1.0 forbids (form feed, NUL …) as is: replace it.
+    return xml_safe(buffer.getvalue().decode("utf-8")).encode("utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.rules.engine import Finding, Findings, proposition_key
+from claimgraph.rules.engine import proposition_key
+from claimgraph.rules.findings import Finding, Findings
 from claimgraph.corpus.load import Corpus
 from claimgraph.corpus.coverage import coverage
 from claimgraph.graph.records import ClaimRecord
@@ -178,6 +179,9 @@ def summary_text(result: "BuildResult") -> str:
         f"claims: {len(result.records)} ({sum(r.deprecated for r in result.records.values())} deprecated)",
         f"speakers: {len(speakers)}",
         f"entities: {len(corpus.entities)}",
+        *([f"corpus vocabulary: {len(corpus.own_vocabulary)} term{'s' if len(corpus.own_vocabulary) != 1 else ''} "
+            f"({', '.join(corpus.own_vocabulary)})"]
+          if corpus.own_vocabulary else []),
         f"triples: {len(result.store)}",
         f"SHACL: {'conforms' if result.shacl.conforms else 'violations'} ({result.shacl.graphs} graphs)",
         f"contradictions: {len(result.findings.contradictions)} found by rules, "

@@ -75,38 +75,68 @@ def _time_axis(spans: list[tuple[int, int]], left: float, right: float, gap_days
     return _TimeAxis(padded)
 
 
+# Tick spacing on the time axis: the least pixels one tick label needs, by scale.
+YEAR_TICK_PX, MONTH_TICK_PX, DAY_TICK_PX = 48, 62, 76
+START_LABEL_CLEARANCE = 56        # a regular tick this close to a segment's start label is dropped
+YEARS_SCALE_DAYS = 3 * 365        # a segment longer than this is labelled by year
+MONTHS_SCALE_DAYS = 75            # longer than this (and not by year), by month
+
+
+def _year_ticks(first: dt.date, last: dt.date, width: float) -> list[tuple[dt.date, str]]:
+    years = range(first.year + 1, last.year + 1)
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if len(years) / s * YEAR_TICK_PX <= width), 100)
+    return [(dt.date(year, 1, 1), str(year)) for year in years if year % step == 0]
+
+
+def _month_ticks(first: dt.date, last: dt.date, width: float) -> list[tuple[dt.date, str]]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    step = next((s for s in (1, 2, 3, 6, 12) if len(months) / s * MONTH_TICK_PX <= width), 12)
+    return [(d, d.strftime("%Y-%m")) for d in months if (d.month - 1) % step == 0]
+
+
+def _day_ticks(segment: _Segment, width: float) -> list[tuple[dt.date, str]]:
+    days = segment.last - segment.first
+    step = next((s for s in (1, 2, 7, 14) if days / s * DAY_TICK_PX <= width), 30)
+    return [(dt.date.fromordinal(o), dt.date.fromordinal(o).isoformat())
+            for o in range(segment.first + 1, segment.last) if (o - segment.first) % step == 0]
+
+
+def _start_tick(segment: _Segment) -> tuple[float, str]:
+    """Where the segment's events start, labelled at the segment's scale."""
+    days = segment.last - segment.first
+    start = dt.date.fromordinal(segment.content[0])
+    if days > YEARS_SCALE_DAYS:
+        return segment.x(max(start.toordinal(), segment.first)), str(start.year)
+    if days > MONTHS_SCALE_DAYS:
+        label = start.strftime("%Y-%m")
+        if start.day != 1:
+            start = start.replace(day=1)
+        return segment.x(max(start.toordinal(), segment.first)), label
+    return segment.x(max(start.toordinal(), segment.first)), start.isoformat()
+
+
 def _time_ticks(segment: _Segment) -> list[tuple[float, str]]:
     """Tick positions and labels inside one segment of the time axis."""
     first, last = dt.date.fromordinal(segment.first), dt.date.fromordinal(segment.last)
     width = segment.x1 - segment.x0
     days = segment.last - segment.first
-    candidates: list[tuple[dt.date, str]] = []
-    if days > 3 * 365:
-        years = range(first.year + 1, last.year + 1)
-        step = next((s for s in (1, 2, 5, 10, 20, 50) if len(years) / s * 48 <= width), 100)
-        candidates = [(dt.date(year, 1, 1), str(year)) for year in years if year % step == 0]
-    elif days > 75:
-        months = []
-        year, month = first.year, first.month
-        while (year, month) <= (last.year, last.month):
-            months.append(dt.date(year, month, 1))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        step = next((s for s in (1, 2, 3, 6, 12) if len(months) / s * 62 <= width), 12)
-        candidates = [(d, d.strftime("%Y-%m")) for d in months if (d.month - 1) % step == 0]
+    if days > YEARS_SCALE_DAYS:
+        candidates = _year_ticks(first, last, width)
+    elif days > MONTHS_SCALE_DAYS:
+        candidates = _month_ticks(first, last, width)
     else:
-        step = next((s for s in (1, 2, 7, 14) if days / s * 76 <= width), 30)
-        candidates = [(dt.date.fromordinal(o), dt.date.fromordinal(o).isoformat())
-                      for o in range(segment.first + 1, segment.last) if (o - segment.first) % step == 0]
+        candidates = _day_ticks(segment, width)
     # Label where the segment's events start, so each piece of a broken axis
     # says where it is; regular ticks too close to that label are dropped.
-    start = dt.date.fromordinal(segment.content[0])
-    start_label = str(start.year) if days > 3 * 365 else start.strftime("%Y-%m") if days > 75 else start.isoformat()
-    if days > 75 and start.day != 1 and days <= 3 * 365:
-        start = start.replace(day=1)
-    anchor = segment.x(max(start.toordinal(), segment.first))
+    anchor, start_label = _start_tick(segment)
     ticks = [(anchor, start_label)]
     ticks += [(segment.x(d.toordinal()), label) for d, label in candidates
-              if first < d < last and abs(segment.x(d.toordinal()) - anchor) >= 56 and label != start_label]
+              if first < d < last and abs(segment.x(d.toordinal()) - anchor) >= START_LABEL_CLEARANCE
+              and label != start_label]
     return sorted(ticks)
 
 
@@ -197,8 +227,34 @@ def _marker_path(shape: str, x: float, y: float, r: float) -> str:
             f"a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0z")
 
 
-def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
-    """Everything the timeline template draws, as numbers and strings."""
+# Geometry of the timeline (SVG pixels).
+CHART_WIDTH = 1180
+PLOT_LEFT, PLOT_RIGHT = 96, 1160   # where the time axis starts and ends
+EMPTY_HEIGHT = 120                 # the chart's height when nothing is plotted
+FIRST_PANEL_TOP = 40
+PANEL_HEADER = 52                  # title and deadline labels above a panel's plot
+PANEL_GAP = 56                     # below a panel, before the next one (or the time axis)
+TALL_PANEL, SHORT_PANEL = 300, 210  # plot height with more than three points, or fewer
+VALUE_TOP_PAD = 8                  # headroom above the highest value
+TIME_AXIS_BELOW = 22               # the time axis sits this far below the last panel's gap start
+CHART_BOTTOM_PAD = 40
+MARKER_RADIUS = 5.5
+SLOT_WIDTH = 7                     # points closer than this in x share a slot...
+NUDGE = 9                          # ...and are nudged apart by this much, alternately left and right
+LABEL_CHAR_WIDTH = 6.6             # of a deadline label's text
+MORE_CLAIMS_CHARS = 11             # room for " (n claims)"
+LABEL_PAD = 4                      # between a deadline line and its label
+LABEL_CLEARANCE = 8                # between two labels on one row
+LABEL_ROW_HEIGHT = 13
+ANNOUNCE_ROW_STEP = 5
+MAX_LABEL_ROW = 2
+LOG_RANGE = 20                     # a panel's values spanning this factor get a log scale
+LINEAR_HEADROOM = 1.15
+LOG_MAX_OVERSHOOT, LOG_HEADROOM = 4, 1.6
+
+
+def _plotted(result: "BuildResult", term: str) -> tuple[list[ClaimRecord], list[ClaimRecord]]:
+    """The claims of one quantity to plot, and the deadline claims about their subjects."""
     records = result.records
     properties = property_ids(result)
     # An open future ("will") has no date to plot against.
@@ -207,105 +263,116 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
     subjects = {r.subject_id for r in plotted}
     deadline_claims = [r for r in records.values()
                        if r.is_deadline and r.subject_id in subjects and r not in plotted]
-    width, left, right = 1180, 96, 1160
+    return plotted, deadline_claims
+
+
+def _spans(plotted: list[ClaimRecord], deadline_claims: list[ClaimRecord]) -> list[tuple[int, int]]:
+    """The days the time axis must show: reference periods, deadlines and when withdrawals were announced."""
     spans = [(_ordinal(r.time_start), _ordinal(r.time_end)) for r in plotted]
     spans += [(_ordinal(r.time_end), _ordinal(r.time_end)) for r in deadline_claims]
     spans += [(_ordinal(r.said_start), _ordinal(r.said_start)) for r in deadline_claims
               if r.category == "withdrawn"]
-    if not plotted:
-        return {"term": term, "label": label, "empty": True, "width": width, "height": 120, "panels": [],
-                "legend_speakers": [], "legend_scopes": [], "rows": [], "deadlines": [], "links": [],
-                "breaks": [], "ticks": [], "axis_y": 0}
-    axis = _time_axis(spans, left, right)
-    speakers = sorted({r.speaker for r in plotted})
-    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(speakers)}
-    scopes = sorted({r.scope or "unscoped" for r in plotted})
-    shape = {s: SHAPES[i % len(SHAPES)] for i, s in enumerate(scopes)}
-    groups: dict[tuple[str, str], list[ClaimRecord]] = {}
-    for record in plotted:
-        groups.setdefault((record.subject_id, record.unit or ""), []).append(record)
-    order = sorted(groups, key=lambda k: (-len(groups[k]), k))
-    top = 40
-    panels = []
-    points: dict[str, tuple[float, float]] = {}
-    deadline_anchor: dict[str, tuple[float, float]] = {}
-    deadline_rows: list[dict[str, Any]] = []
-    for key in order:
-        members = sorted(groups[key], key=lambda r: (r.time_start, r.lower, r.ref))
-        height = 300 if len(members) > 3 else 210
-        panel_top, panel_bottom = top + 52, top + 52 + height
-        low = min(r.lower for r in members)
-        high = max(r.upper for r in members)
-        positive = [v for r in members for v in (r.lower, r.upper) if v and v > 0]
-        log = bool(positive) and max(positive) / min(positive) >= 20
-        if log:
-            low = 10 ** math.floor(math.log10(min(positive)))
-            high = 10 ** math.ceil(math.log10(max(positive)) * 1.0 + 1e-9)
-            if high / max(positive) > 4:
-                high = 10 ** math.log10(max(positive) * 1.6)
-        else:
-            low, high = (0.0, high * 1.15 or 1.0) if low >= 0 else (low * 1.15, high * 1.15)
-        values = _ValueAxis(low, high, log, panel_top + 8, panel_bottom)
-        subject, unit = members[0].subject, key[1]
-        items = []
-        taken: dict[int, int] = {}
-        for record in members:
-            first, last = _ordinal(record.time_start), _ordinal(record.time_end)
-            x = axis.x((first + last) / 2)
-            slot = round(x / 7)
-            shift = taken.get(slot, 0)
-            taken[slot] = shift + 1
-            x += ((shift + 1) // 2) * 9 * (1 if shift % 2 else -1)
-            centre_value = record.amount if record.amount is not None and record.lower <= record.amount <= record.upper \
-                else (math.sqrt(max(record.lower, low) * record.upper) if log else (record.lower + record.upper) / 2)
-            y = values.y(centre_value)
-            points[record.iri] = (x, y)
-            items.append({
-                "x": round(x, 1), "y": round(y, 1), "y_low": round(values.y(record.lower), 1),
-                "y_high": round(values.y(record.upper), 1),
-                "x_first": round(axis.x(first), 1), "x_last": round(axis.x(last), 1),
-                "wide": last - first > 1, "colour": colour[record.speaker],
-                "path": _marker_path(shape[record.scope or "unscoped"], x, y, 5.5),
-                "hollow": record.is_deadline, "href": article_href(record.article, record.claim_id),
-                "title": f"{record.value} ({record.scope or 'no scope'}), {record.when}\n"
-                         f"“{record.quote}”\n— {record.speaker}{' via ' + ', '.join(record.via) if record.via else ''}, "
-                         f"{record.publisher}, {record.said}  [{record.ref}]",
-            })
-        marks = []
-        for day_iso, due in sorted(_group_deadlines([r for r in deadline_claims if r.subject_id == key[0]]).items()):
-            x = axis.x(_ordinal(day_iso))
-            withdrawn = any(r.category == "withdrawn" for r in due)
-            announced = min(_ordinal(r.said_start) for r in due)
-            what = sorted({f"{r.property} {r.value}" + (f" ({r.scope})" if r.scope else "") for r in due})
-            text = "\n".join(f"{r.speaker} ({r.modality}, {r.said}): {r.summary()}  [{r.ref}]" for r in due)
-            mark = {"x": round(x, 1), "day": day_iso, "withdrawn": withdrawn,
-                    "label": ("withdrawal due " if withdrawn else "due ") + day_iso,
-                    "x_announced": round(axis.x(announced), 1), "announced": dt.date.fromordinal(announced).isoformat(),
-                    "title": f"Deadline {day_iso}: " + "; ".join(what) + "\n" + text,
-                    "claims": len(due)}
-            marks.append(mark)
-            for record in due:
-                deadline_anchor[record.iri] = (x, panel_top + 2)
-            deadline_rows.append({"day": day_iso, "subject": subject, "withdrawn": withdrawn, "what": what,
-                                  "claims": [{"speaker": r.speaker, "said": r.said, "modality": r.modality,
-                                              "quote": r.quote, "href": article_href(r.article, r.claim_id),
-                                              "ref": r.ref} for r in due]})
-        # Stagger labels of deadlines that would overprint one another.
-        rows_end: list[float] = []
-        for mark in sorted(marks, key=lambda m: m["x"]):
-            text_width = 6.6 * (len(mark["label"]) + (11 if mark["claims"] > 1 else 0))
-            mark["anchor_end"] = mark["x"] + 4 + text_width > right
-            extent = (mark["x"] - 4 - text_width, mark["x"]) if mark["anchor_end"] else (mark["x"], mark["x"] + 4 + text_width)
-            row = next((i for i, end in enumerate(rows_end) if extent[0] > end + 8), len(rows_end))
-            if row == len(rows_end):
-                rows_end.append(extent[1])
-            rows_end[row] = extent[1]
-            mark["label_y"] = panel_top - 5 - 13 * min(row, 2)
-            mark["announce_y"] = panel_top + 3 + 5 * min(row, 2)
-        panels.append({"subject": subject, "unit": unit, "top": panel_top, "bottom": panel_bottom,
-                       "title_y": top + 12, "log": log, "points": items, "marks": marks,
-                       "yticks": [(round(y, 1), text) for y, text in values.ticks()]})
-        top = panel_bottom + 56
+    return spans
+
+
+def _value_range(members: list[ClaimRecord]) -> tuple[float, float, bool]:
+    """A panel's value range, and whether it is drawn on a log scale."""
+    low = min(r.lower for r in members)
+    high = max(r.upper for r in members)
+    positive = [v for r in members for v in (r.lower, r.upper) if v and v > 0]
+    log = bool(positive) and max(positive) / min(positive) >= LOG_RANGE
+    if log:
+        low = 10 ** math.floor(math.log10(min(positive)))
+        high = 10 ** math.ceil(math.log10(max(positive)) * 1.0 + 1e-9)
+        if high / max(positive) > LOG_MAX_OVERSHOOT:
+            high = 10 ** math.log10(max(positive) * LOG_HEADROOM)
+    else:
+        low, high = (0.0, high * LINEAR_HEADROOM or 1.0) if low >= 0 else (low * LINEAR_HEADROOM,
+                                                                             high * LINEAR_HEADROOM)
+    return low, high, log
+
+
+def _centre_value(record: ClaimRecord, low: float, log: bool) -> float:
+    """Where a claim's marker sits: its amount if inside its interval, else the interval's middle."""
+    if record.amount is not None and record.lower <= record.amount <= record.upper:
+        return record.amount
+    return math.sqrt(max(record.lower, low) * record.upper) if log else (record.lower + record.upper) / 2
+
+
+def _points(members: list[ClaimRecord], axis: _TimeAxis, values: _ValueAxis, low: float, log: bool,
+            colour: dict[str, str], shape: dict[str, str],
+            points: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    """One marker per claim; claims at one time are nudged apart."""
+    items = []
+    taken: dict[int, int] = {}
+    for record in members:
+        first, last = _ordinal(record.time_start), _ordinal(record.time_end)
+        x = axis.x((first + last) / 2)
+        slot = round(x / SLOT_WIDTH)
+        shift = taken.get(slot, 0)
+        taken[slot] = shift + 1
+        x += ((shift + 1) // 2) * NUDGE * (1 if shift % 2 else -1)
+        y = values.y(_centre_value(record, low, log))
+        points[record.iri] = (x, y)
+        items.append({
+            "x": round(x, 1), "y": round(y, 1), "y_low": round(values.y(record.lower), 1),
+            "y_high": round(values.y(record.upper), 1),
+            "x_first": round(axis.x(first), 1), "x_last": round(axis.x(last), 1),
+            "wide": last - first > 1, "colour": colour[record.speaker],
+            "path": _marker_path(shape[record.scope or "unscoped"], x, y, MARKER_RADIUS),
+            "hollow": record.is_deadline, "href": article_href(record.article, record.claim_id),
+            "title": f"{record.value} ({record.scope or 'no scope'}), {record.when}\n"
+                     f"“{record.quote}”\n— {record.speaker}{' via ' + ', '.join(record.via) if record.via else ''}, "
+                     f"{record.publisher}, {record.said}  [{record.ref}]",
+        })
+    return items
+
+
+def _deadline_marks(deadlines: list[ClaimRecord], axis: _TimeAxis, panel_top: float, subject: str,
+                    deadline_anchor: dict[str, tuple[float, float]],
+                    deadline_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One mark per deadline day over a panel; its claims are listed in ``deadline_rows``."""
+    marks = []
+    for day_iso, due in sorted(_group_deadlines(deadlines).items()):
+        x = axis.x(_ordinal(day_iso))
+        withdrawn = any(r.category == "withdrawn" for r in due)
+        announced = min(_ordinal(r.said_start) for r in due)
+        what = sorted({f"{r.property} {r.value}" + (f" ({r.scope})" if r.scope else "") for r in due})
+        text = "\n".join(f"{r.speaker} ({r.modality}, {r.said}): {r.summary()}  [{r.ref}]" for r in due)
+        mark = {"x": round(x, 1), "day": day_iso, "withdrawn": withdrawn,
+                "label": ("withdrawal due " if withdrawn else "due ") + day_iso,
+                "x_announced": round(axis.x(announced), 1), "announced": dt.date.fromordinal(announced).isoformat(),
+                "title": f"Deadline {day_iso}: " + "; ".join(what) + "\n" + text,
+                "claims": len(due)}
+        marks.append(mark)
+        for record in due:
+            deadline_anchor[record.iri] = (x, panel_top + 2)
+        deadline_rows.append({"day": day_iso, "subject": subject, "withdrawn": withdrawn, "what": what,
+                              "claims": [{"speaker": r.speaker, "said": r.said, "modality": r.modality,
+                                          "quote": r.quote, "href": article_href(r.article, r.claim_id),
+                                          "ref": r.ref} for r in due]})
+    return marks
+
+
+def _stagger_labels(marks: list[dict[str, Any]], panel_top: float) -> None:
+    """Put deadline labels that would overprint one another on separate rows."""
+    rows_end: list[float] = []
+    for mark in sorted(marks, key=lambda m: m["x"]):
+        text_width = LABEL_CHAR_WIDTH * (len(mark["label"]) + (MORE_CLAIMS_CHARS if mark["claims"] > 1 else 0))
+        mark["anchor_end"] = mark["x"] + LABEL_PAD + text_width > PLOT_RIGHT
+        extent = ((mark["x"] - LABEL_PAD - text_width, mark["x"]) if mark["anchor_end"]
+                  else (mark["x"], mark["x"] + LABEL_PAD + text_width))
+        row = next((i for i, end in enumerate(rows_end) if extent[0] > end + LABEL_CLEARANCE), len(rows_end))
+        if row == len(rows_end):
+            rows_end.append(extent[1])
+        rows_end[row] = extent[1]
+        mark["label_y"] = panel_top - 5 - LABEL_ROW_HEIGHT * min(row, MAX_LABEL_ROW)
+        mark["announce_y"] = panel_top + 3 + ANNOUNCE_ROW_STEP * min(row, MAX_LABEL_ROW)
+
+
+def _contradiction_links(result: "BuildResult", points: dict[str, tuple[float, float]],
+                         deadline_anchor: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    """Lines between plotted claims (or a claim and a deadline) that a contradiction joins."""
     links = []
     seen = set()
     for finding in result.findings.contradictions + result.findings.hand_made:
@@ -327,22 +394,66 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
                           "id": finding.id, "to_deadline": "deadline" in (ends[0][0], ends[1][0]),
                           "title": f"{finding.kind} ({finding.severity}, {finding.status}): {finding.explanation}"})
     links.sort(key=lambda link: (link["id"], link["x1"], link["y1"], link["x2"], link["y2"]))
-    axis_y = top - 56 + 22
-    ticks = [(round(x, 1), text) for x, text in _spaced([t for segment in axis.segments for t in _time_ticks(segment)])]
-    breaks = [round((a.x1 + b.x0) / 2, 1) for a, b in zip(axis.segments, axis.segments[1:])]
-    rows = [{"time": r.when, "value": r.value, "interval": interval_text(r), "scope": r.scope or "",
+    return links
+
+
+def _table_rows(result: "BuildResult", plotted: list[ClaimRecord], colour: dict[str, str]) -> list[dict[str, Any]]:
+    """The table under the chart: one row per plotted claim."""
+    return [{"time": r.when, "value": r.value, "interval": interval_text(r), "scope": r.scope or "",
              "subject": r.subject, "speaker": r.speaker, "via": r.via, "outlet": r.publisher, "said": r.said,
              "quote": r.quote, "href": article_href(r.article, r.claim_id), "ref": r.ref,
              "colour": colour[r.speaker],
              "contradictions": sorted({f.id for f in result.findings.contradictions + result.findings.hand_made
                                        if r.iri in f.claims})}
             for r in sorted(plotted, key=lambda r: (r.subject, r.time_start, r.lower, r.ref))]
-    return {"term": term, "label": label, "empty": False, "width": width, "height": axis_y + 40,
-            "left": left, "right": right, "panels": panels, "links": links, "ticks": ticks, "breaks": breaks,
+
+
+def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
+    """Everything the timeline template draws, as numbers and strings."""
+    plotted, deadline_claims = _plotted(result, term)
+    if not plotted:
+        return {"term": term, "label": label, "empty": True, "width": CHART_WIDTH, "height": EMPTY_HEIGHT,
+                "panels": [], "legend_speakers": [], "legend_scopes": [], "rows": [], "deadlines": [], "links": [],
+                "breaks": [], "ticks": [], "axis_y": 0}
+    axis = _time_axis(_spans(plotted, deadline_claims), PLOT_LEFT, PLOT_RIGHT)
+    speakers = sorted({r.speaker for r in plotted})
+    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(speakers)}
+    scopes = sorted({r.scope or "unscoped" for r in plotted})
+    shape = {s: SHAPES[i % len(SHAPES)] for i, s in enumerate(scopes)}
+    groups: dict[tuple[str, str], list[ClaimRecord]] = {}
+    for record in plotted:
+        groups.setdefault((record.subject_id, record.unit or ""), []).append(record)
+    top = FIRST_PANEL_TOP
+    panels = []
+    points: dict[str, tuple[float, float]] = {}
+    deadline_anchor: dict[str, tuple[float, float]] = {}
+    deadline_rows: list[dict[str, Any]] = []
+    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)):
+        members = sorted(groups[key], key=lambda r: (r.time_start, r.lower, r.ref))
+        height = TALL_PANEL if len(members) > 3 else SHORT_PANEL
+        panel_top, panel_bottom = top + PANEL_HEADER, top + PANEL_HEADER + height
+        low, high, log = _value_range(members)
+        values = _ValueAxis(low, high, log, panel_top + VALUE_TOP_PAD, panel_bottom)
+        subject, unit = members[0].subject, key[1]
+        items = _points(members, axis, values, low, log, colour, shape, points)
+        marks = _deadline_marks([r for r in deadline_claims if r.subject_id == key[0]], axis, panel_top, subject,
+                                deadline_anchor, deadline_rows)
+        _stagger_labels(marks, panel_top)
+        panels.append({"subject": subject, "unit": unit, "top": panel_top, "bottom": panel_bottom,
+                       "title_y": top + 12, "log": log, "points": items, "marks": marks,
+                       "yticks": [(round(y, 1), text) for y, text in values.ticks()]})
+        top = panel_bottom + PANEL_GAP
+    axis_y = top - PANEL_GAP + TIME_AXIS_BELOW
+    ticks = [(round(x, 1), text) for x, text in _spaced([t for segment in axis.segments for t in _time_ticks(segment)])]
+    breaks = [round((a.x1 + b.x0) / 2, 1) for a, b in zip(axis.segments, axis.segments[1:])]
+    return {"term": term, "label": label, "empty": False, "width": CHART_WIDTH, "height": axis_y + CHART_BOTTOM_PAD,
+            "left": PLOT_LEFT, "right": PLOT_RIGHT, "panels": panels,
+            "links": _contradiction_links(result, points, deadline_anchor), "ticks": ticks, "breaks": breaks,
             "axis_y": axis_y, "segments": [(round(s.x0, 1), round(s.x1, 1)) for s in axis.segments],
             "legend_speakers": [{"label": s, "colour": colour[s]} for s in speakers],
-            "legend_scopes": [{"label": s, "path": _marker_path(shape[s], 8, 8, 5.5)} for s in scopes],
-            "rows": rows, "deadlines": sorted(deadline_rows, key=lambda d: (d["day"], d["subject"]))}
+            "legend_scopes": [{"label": s, "path": _marker_path(shape[s], 8, 8, MARKER_RADIUS)} for s in scopes],
+            "rows": _table_rows(result, plotted, colour),
+            "deadlines": sorted(deadline_rows, key=lambda d: (d["day"], d["subject"]))}
 
 
 def _group_deadlines(claims: list[ClaimRecord]) -> dict[str, list[ClaimRecord]]:

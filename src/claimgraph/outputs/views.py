@@ -50,7 +50,7 @@ from claimgraph.outputs.report import finding_sides
 
 if TYPE_CHECKING:
     from claimgraph.result import BuildResult
-    from claimgraph.rules.engine import Finding
+    from claimgraph.rules.findings import Finding
 from claimgraph.outputs.embed import (
     APP_PATH,
     VIS_PATH,

@@ -1,21 +1,10 @@
-"""The contradiction engine: declarative SPARQL rules over the built graph.
+"""The contradiction engine: runs the SELECT rules over the built graph and
+turns their rows into findings.
 
-A rules folder holds three kinds of files (OBO ODK naming):
-
-* ``construct-*.rq`` derive helper triples (scope overlap, who acts for whom)
-  into the derived graph before any rule runs;
-* ``*-violation.rq`` are checks: a SELECT projecting ``?message`` (and
-  usually the offending node); any row fails the build;
-* every other ``*.rq`` is a SELECT rule projecting ``?a`` and ``?b`` (the
-  claims joined) and optionally ``?kind``, ``?severity`` and any variable its
-  explanation template uses. Its header comments give ``kind:``,
-  ``severity:``, ``relation:`` (contradiction, corroboration or
-  supersession) and ``explain:``, a template over ``{a.speaker}``,
-  ``{b.value}``, ``{subject}``, ``{property}`` and the projected variables.
-
-Adding a file to the folder adds a rule; no Python changes. What Python does:
-interval bounds (in the build), the explanation text, source independence
-from attribution chains, stable ids, and applying the hand-edited reviews.
+Rules come from :mod:`claimgraph.rules.loading`. What Python does here: the
+explanation text, source independence from attribution chains, stable ids,
+merging pairs that join the same propositions, and applying the hand-edited
+reviews. The findings go to RDF in :mod:`claimgraph.rules.findings_rdf`.
 """
 
 from __future__ import annotations
@@ -24,194 +13,23 @@ import _string
 import functools
 import hashlib
 import os
-import re
 import string
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from claimgraph.corpus.models import ReviewFile
-from claimgraph.graph.build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
-from claimgraph.namespaces import ID_IRI, graph_iri, local_name
-from claimgraph.graph.records import ClaimRecord, claim_ref
-from claimgraph.resources import rules_dir
+from claimgraph.graph.records import ClaimRecord
+from claimgraph.namespaces import local_name
+from claimgraph.rules.findings import Finding, Findings
+from claimgraph.rules.loading import Rule, RuleError, derive, load_rules, query_rule, violations
 
 __all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules",
-           "select_rules", "find", "findings_batches", "findings_nquads", "findings_quads"]
-
-RELATIONS = ("contradiction", "corroboration", "supersession")
-_HEADER = re.compile(r"^#\s*(kind|severity|relation|explain)\s*:\s*(.*)$")
-
-
-class RuleError(Exception):
-    """A rule file that cannot be read or run."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule file and the metadata in its header."""
-
-    name: str
-    path: Path
-    text: str
-    description: str
-    kind: str | None = None
-    severity: str | None = None
-    relation: str = "contradiction"
-    explain: str = "{a.speaker} and {b.speaker} disagree about {subject}."
-
-    @property
-    def is_construct(self) -> bool:
-        return self.name.startswith("construct-")
-
-    @property
-    def is_violation(self) -> bool:
-        return self.name.endswith("-violation")
-
-
-def _parse_rule(path: Path) -> Rule:
-    text = path.read_text(encoding="utf-8")
-    meta: dict[str, str] = {}
-    description: list[str] = []
-    in_plan = False  # "# Plan:" notes say how the query is written, not what it asks
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        match = _HEADER.match(line)
-        if match:
-            meta[match.group(1)] = match.group(2).strip()
-            in_plan = False
-        elif line.lstrip("# ").startswith("Plan:") or in_plan:
-            in_plan = True
-        else:
-            description.append(line.lstrip("# ").rstrip())
-    relation = meta.get("relation", "contradiction")
-    if relation not in RELATIONS:
-        raise RuleError(f"{path}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
-    kind = meta.get("kind")
-    if kind and " " in kind:  # "from the axiom": the rule projects ?kind
-        kind = None
-    rule = Rule(path.stem, path, text, " ".join(description).strip(), kind, meta.get("severity"),
-                relation, meta.get("explain", Rule.explain))
-    try:
-        list(string.Formatter().parse(rule.explain))
-    except ValueError as exc:
-        raise RuleError(f"{path}: bad explain template: {exc}") from None
-    return rule
-
-
-def load_rules(*folders: Path) -> list[Rule]:
-    """Rules from the shipped folder (default) or the given folders, by name.
-
-    Examples
-    --------
-    >>> names = [rule.name for rule in load_rules()]
-    >>> "numeric-conflict" in names and "construct-scope-overlap" in names
-    True
-    """
-    rules: dict[str, Rule] = {}
-    for folder in folders or (rules_dir(),):
-        for path in sorted(Path(folder).glob("*.rq")):
-            rules[path.stem] = _parse_rule(path)
-    return [rules[name] for name in sorted(rules)]
-
-
-def _query(store: ox.Store, rule: Rule):
-    """Run a rule over the union of the graphs; a failure names the rule file."""
-    try:
-        return store.query(rule.text, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise RuleError(f"{rule.path}: SPARQL syntax error: {exc}") from None
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise RuleError(f"{rule.path}: {exc}") from None
-
-
-def derive(store: ox.Store, rules: Sequence[Rule]) -> list[ox.Quad]:
-    """Run the ``construct-*`` rules and add their triples to the derived graph."""
-    graph = ox.NamedNode(graph_iri("derived"))
-    quads: list[ox.Quad] = []
-    for rule in rules:
-        if not rule.is_construct:
-            continue
-        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _query(store, rule)]
-    store.extend(quads)
-    return quads
-
-
-def violations(store: ox.Store, rules: Sequence[Rule]) -> list[str]:
-    """Run the ``*-violation`` rules; one line per row, naming the rule.
-
-    Examples
-    --------
-    >>> from claimgraph.resources import rules_dir
-    >>> violations(ox.Store(), load_rules(rules_dir()))
-    []
-    """
-    lines = []
-    for rule in rules:
-        if not rule.is_violation:
-            continue
-        for row in _query(store, rule):
-            values = [term.value for term in row if term is not None]
-            lines.append(f"{rule.name}: {' '.join(local_name(v) for v in values)}")
-    return sorted(lines)
-
-
-@dataclass
-class Finding:
-    """A contradiction, corroboration or supersession: a reviewable object."""
-
-    id: str
-    relation: str
-    kind: str
-    severity: str
-    claims: tuple[str, ...]
-    explanation: str
-    rules: tuple[str, ...] = ()
-    within_article: bool = False
-    status: str = "open"
-    reason: str | None = None
-    reviewed_by: str | None = None
-    reviewed_on: str | None = None
-    hand_made: bool = False
-    independent: bool | None = None
-    source_count: int | None = None
-    pairs: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def refs(self) -> list[str]:
-        return [claim_ref(iri) for iri in self.claims]
-
-
-@dataclass
-class Findings:
-    """Everything the rules and the reviews produced."""
-
-    contradictions: list[Finding] = field(default_factory=list)
-    hand_made: list[Finding] = field(default_factory=list)
-    corroborations: list[Finding] = field(default_factory=list)
-    supersessions: list[Finding] = field(default_factory=list)
-    review_problems: list[str] = field(default_factory=list)
-
-    def all(self) -> list[Finding]:
-        return self.contradictions + self.hand_made + self.corroborations + self.supersessions
-
-    def by_id(self, finding_id: str) -> Finding:
-        for finding in self.all():
-            if finding.id == finding_id:
-                return finding
-        raise KeyError(finding_id)
-
-    def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for finding in self.contradictions:
-            counts[finding.kind] = counts.get(finding.kind, 0) + 1
-        return dict(sorted(counts.items()))
+           "select_rules", "find", "fill", "proposition_key", "independent_sources"]
 
 
 _MISSING = object()
@@ -264,7 +82,7 @@ def _local(term) -> str | None:
 
 
 def _run_rule(store: ox.Store, rule: Rule) -> list[dict]:
-    solutions = _query(store, rule)
+    solutions = query_rule(store, rule)
     if not isinstance(solutions, ox.QuerySolutions):
         raise RuleError(f"{rule.path}: a rule must be a SELECT projecting ?a and ?b")
     variables = [v.value for v in solutions.variables]
@@ -454,61 +272,3 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
             within_article=len(articles) == 1, status="confirmed", reviewed_by=manual.by,
             reviewed_on=manual.date, hand_made=True,
             pairs=tuple((a, b) for i, a in enumerate(claims) for b in claims[i + 1:])))
-
-
-def findings_batches(findings: Findings, rules: Sequence[Rule], size: int = 2000) -> Iterator[tuple[str, bytes]]:
-    """The findings as N-Quads in the derived graph, ``size`` findings per
-    batch, each as ``(graph name, text)`` for :func:`~claimgraph.graph.build.load_graphs`:
-    the store indexes one batch while the next is written.
-
-    Batches never repeat a line: each finding has its own node, and the rules
-    are described in the first batch only.
-    """
-    derived = graph_iri("derived")
-    out = Graph(derived)
-    used_rules = {name for finding in findings.all() for name in finding.rules}
-    for rule in rules:
-        if rule.name in used_rules or not rule.is_construct:
-            node = f"{ID_IRI}rule/{rule.name}"
-            out.add(node, RDF_TYPE, cg["Rule"])
-            out.add(node, RDFS_LABEL, text(rule.name))
-            out.add(node, RDFS_COMMENT, text(rule.description))
-    classes = {"contradiction": "Contradiction", "corroboration": "Corroboration", "supersession": "Supersession"}
-    for count, finding in enumerate(findings.all(), start=1):
-        node = f"{ID_IRI}finding/{finding.id}"
-        out.add(node, RDF_TYPE, cg[classes[finding.relation]])
-        out.add(node, IDENTIFIER, text(finding.id))
-        out.add(node, cg["explanation"], text(finding.explanation))
-        for claim in finding.claims:
-            out.add(node, cg["joins"], f"<{claim}>")
-        out.add(node, cg["withinArticle"], boolean(finding.within_article))
-        for rule in finding.rules:
-            out.add(node, cg["foundBy"], f"<{ID_IRI}rule/{rule}>")
-        if finding.relation == "corroboration":
-            out.add(node, cg["independent"], boolean(bool(finding.independent)))
-            out.add(node, cg["sourceCount"], typed(str(finding.source_count), "integer"))
-        else:
-            out.add(node, cg["kind"], cg[finding.kind])
-            out.add(node, cg["severity"], cg[finding.severity])
-            out.add(node, cg["reviewStatus"], cg[finding.status])
-            if finding.hand_made:
-                out.add(node, cg["handMade"], boolean(True))
-            if finding.reason:
-                out.add(node, cg["reviewReason"], text(finding.reason))
-            if finding.reviewed_by:
-                out.add(node, cg["reviewedBy"], text(finding.reviewed_by))
-        if count % size == 0:
-            yield derived, out.nquads()
-            out = Graph(derived)
-    if out.lines:
-        yield derived, out.nquads()
-
-
-def findings_nquads(findings: Findings, rules: Sequence[Rule]) -> bytes:
-    """The findings as N-Quads in the derived graph, in one piece (see :func:`findings_batches`)."""
-    return b"".join(data for _, data in findings_batches(findings, rules))
-
-
-def findings_quads(findings: Findings, rules: Sequence[Rule]) -> list[ox.Quad]:
-    """The findings as quads in the derived graph (see :func:`findings_nquads`)."""
-    return list(ox.parse(findings_nquads(findings, rules), format=ox.RdfFormat.N_QUADS))

@@ -157,7 +157,7 @@ def record_unrelated(corpus_root, a: str, b: str, reason: str, by: str, date: st
     import datetime as dt
     import json
     from pathlib import Path
-    from claimgraph.authoring.add import write_text
+    from claimgraph.corpus.files import atomic_write_text
     if not reason.strip():
         raise ValueError("recording a pair as unrelated needs a reason")
     path = Path(corpus_root) / UNRELATED_FILE
@@ -165,4 +165,4 @@ def record_unrelated(corpus_root, a: str, b: str, reason: str, by: str, date: st
         "# Pairs of claims `claimgraph near-misses` listed that an analyst found unrelated (not listed again).\n")
     entry = (f"- claims: [{json.dumps(a)}, {json.dumps(b)}]\n  reason: {json.dumps(reason.strip(), ensure_ascii=False)}\n"
              f"  by: {json.dumps(by)}\n  date: \"{date or dt.date.today().isoformat()}\"\n")
-    write_text(path, before + ("" if before.endswith("\n") else "\n") + entry)
+    atomic_write_text(path, before + ("" if before.endswith("\n") else "\n") + entry)
