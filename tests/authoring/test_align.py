@@ -20,7 +20,7 @@ from claimgraph.pipeline import build
 from claimgraph.resources import default_corpus_path, default_ontology_path
 from claimgraph.rules.near_misses import near_misses
 
-UNSEEN = Path(__file__).parent / "data" / "unseen"
+UNSEEN = Path(__file__).parents[1] / "data" / "unseen"
 runner = CliRunner()
 
 

@@ -27,7 +27,7 @@ from claimgraph.corpus.mentions import find_dates, find_quantities
 from claimgraph.extract.extractor import normalise_date
 from claimgraph.resources import default_corpus_path, default_ontology_path
 
-UNSEEN = Path(__file__).parent / "data" / "unseen"
+UNSEEN = Path(__file__).parents[1] / "data" / "unseen"
 ARTICLES = {   # id: (publisher, date, title)
     "ap-immunity-talks": ("associated-press", "2011-10-16", "Iraq talks on US trainers stall over immunity"),
     "reuters-obama-pullout": ("reuters", "2011-10-21", "US to pull all troops from Iraq by year-end, Obama says"),
