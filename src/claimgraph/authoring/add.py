@@ -23,6 +23,8 @@ from claimgraph.corpus.models import Entity, Published
 from claimgraph.corpus.files import locked
 from claimgraph.corpus.reviews import atomic_write_text
 from claimgraph.corpus.timespan import parse_time
+from claimgraph.corpus.load import check_article_id
+from claimgraph.corpus.models import PUBLISHER_TYPES
 
 __all__ = ["located_error", "AddResult", "add_article", "article_paths"]
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -92,6 +94,9 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
         raise located_error("--date" if date is not None else "--date-inferred", "", str(exc)) from None
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     _known_entity(entities, publisher, "--publisher")
+    if entities[publisher].type not in PUBLISHER_TYPES:
+        raise located_error("--publisher", "", f"{publisher!r} is a {entities[publisher].type}, not an outlet or "
+                                               "organisation that publishes; give the outlet's entity id")
     authors = list(authors)
     for author in authors:
         _known_entity(entities, author, "--author")
@@ -163,6 +168,7 @@ def _header_yaml(article_id: str, digest: str, title: str, publisher: str, autho
 
 
 def article_paths(corpus: Path, article_id: str) -> tuple[Path, Path]:
+    check_article_id(article_id)  # no path outside the corpus (issue 15)
     text_path = Path(corpus) / "articles" / f"{article_id}.txt"
     annotation_path = Path(corpus) / "annotations" / f"{article_id}.yaml"
     if not text_path.exists():

@@ -13,6 +13,7 @@ from claimgraph.corpus.load import (
     Corpus,
     CorpusError,
     Problem,
+    check_article_id,
     display_path,
     line_of,
     load_annotation,
@@ -87,6 +88,8 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     characters before it (the author's own claims are exempt).
     """
     corpus = Path(corpus)
+    if article_id is not None:
+        check_article_id(article_id)
     vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
     try:
         entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
