@@ -27,6 +27,8 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
+from claimgraph.graph.guard import WriteGuard
+
 __all__ = ["ServerError", "OxigraphServer", "oxigraph_binary", "free_port", "load_location", "check_address",
            "plain_error"]
 
@@ -165,6 +167,7 @@ class OxigraphServer:
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
         self._temporary: Path | None = None
+        self._guard: WriteGuard | None = None
 
     @property
     def url(self) -> str:
@@ -194,8 +197,10 @@ class OxigraphServer:
                 load_location(location, self.data, binary)
             if self.port == 0:
                 self.port = free_port(self.host)
-            command = [str(binary), "serve" if self.writable else "serve-read-only",
-                       "--bind", f"{self.host}:{self.port}"]
+            # A writable server listens on a private loopback port behind a
+            # guard that refuses cross-origin requests (graph/guard.py).
+            listen = f"{self.host}:{self.port}" if not self.writable else f"127.0.0.1:{free_port('127.0.0.1')}"
+            command = [str(binary), "serve" if self.writable else "serve-read-only", "--bind", listen]
             if location is not None:
                 command += ["--location", str(location)]
             if self.union_default_graph:
@@ -205,6 +210,8 @@ class OxigraphServer:
             # first and we stop the server in order.
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.PIPE, start_new_session=True, env=_QUIET)
+            if self.writable:
+                self._guard = WriteGuard(self.host, self.port, int(listen.rsplit(":", 1)[1])).start()
             self._wait_ready()
         except BaseException:
             self.stop()
@@ -242,6 +249,9 @@ class OxigraphServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the server, wait for it, and remove the temporary database."""
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.stop()
         process, self.process = self.process, None
         if process is not None:
             if process.poll() is None:
