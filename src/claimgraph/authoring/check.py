@@ -22,6 +22,7 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.textsafe import control_characters
+from claimgraph.corpus.load import load_corpus_vocabulary
 
 __all__ = ["SPEAKER_WINDOW", "SPEAKER_AFTER", "CheckProblem", "speaker_named", "check_corpus"]
 
@@ -90,7 +91,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     corpus = Path(corpus)
     if article_id is not None:
         check_article_id(article_id)
-    vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+    vocabulary = load_corpus_vocabulary(corpus, ontology_path)
     try:
         entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     except CorpusError as exc:

@@ -28,6 +28,7 @@ from claimgraph.corpus.models import Annotation, Entity, Published
 from claimgraph.corpus.files import locked
 from claimgraph.corpus.reviews import atomic_write_text
 from claimgraph.extract.extractor import Candidate, Draft, extract
+from claimgraph.corpus.load import load_corpus_vocabulary
 
 __all__ = ["DraftResult", "claim_spans", "merge_draft", "draft_article"]
 
@@ -209,7 +210,7 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
     display = display_path(annotation_path, corpus)
     text = text_path.read_bytes().decode("utf-8")
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
-    vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+    vocabulary = load_corpus_vocabulary(corpus, ontology_path)
     annotation_text = annotation_path.read_text(encoding="utf-8")
     header = _load_header(annotation_text, display)
     if header.get("sha256") != text_sha256(text_path.read_bytes()):

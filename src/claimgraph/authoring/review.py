@@ -23,6 +23,7 @@ from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
 from claimgraph.corpus.files import locked
 from claimgraph.corpus.reviews import atomic_write_text
+from claimgraph.corpus.load import load_corpus_vocabulary
 
 __all__ = ["ReviewError", "ReviewSession"]
 
@@ -64,7 +65,7 @@ class ReviewSession:
         self.raw = self.text_path.read_bytes()
         self.text = self.raw.decode("utf-8")
         self.entities = load_entities((self.corpus / "entities").glob("*.yaml"), self.corpus)
-        self.vocabulary = load_vocabulary(Path(ontology_path).read_text(encoding="utf-8"))
+        self.vocabulary = load_corpus_vocabulary(self.corpus, ontology_path)
         self.display = display_path(self.path, self.corpus)
         self.pending: dict[str, CommentedMap] = {}    # edits that do not validate yet, by claim id
 

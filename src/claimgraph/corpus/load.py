@@ -457,6 +457,21 @@ def load_reviews(path: Path, root: Path | None = None) -> ReviewFile:
         raise CorpusError(validation_problems(exc, display, raw, data)) from None
 
 
+def corpus_ontology_text(root: Path, ontology_path: Path) -> str:
+    """The ontology's text followed by the corpus's own ``vocabulary.ttl``, if it has one."""
+    ontology_text = read_ontology(ontology_path)
+    extension = Path(root) / VOCABULARY_FILE
+    if extension.exists():
+        ontology_text += "\n" + read_vocabulary_extension(extension, display_path(extension, Path(root)))
+    return ontology_text
+
+
+def load_corpus_vocabulary(root: Path, ontology_path: Path) -> Vocabulary:
+    """The vocabulary a corpus's annotations may use: the ontology's terms and the corpus's own
+    (``check``, ``draft`` and ``review`` read it as the build does)."""
+    return load_vocabulary(corpus_ontology_text(root, ontology_path))
+
+
 def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False,
                 cache: Cache | None = None) -> Corpus:
     """Load and validate a whole corpus folder.
@@ -478,10 +493,7 @@ def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False
 def _load_corpus(root: Path, ontology_path: Path, include_drafts: bool, cache: Cache | None) -> Corpus:
     if not (root / "articles").is_dir():
         raise CorpusError([Problem(str(root), 0, "", "not a corpus folder (no articles/ inside)")])
-    ontology_text = read_ontology(ontology_path)
-    extension = root / VOCABULARY_FILE
-    if extension.exists():
-        ontology_text += "\n" + read_vocabulary_extension(extension, display_path(extension, root))
+    ontology_text = corpus_ontology_text(root, ontology_path)
     vocabulary = load_vocabulary(ontology_text)
     entities = load_entities((root / "entities").glob("*.yaml"), root)
     problems: list[Problem] = []
