@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.rules import engine as _engine
 from claimgraph.rules.engine import Finding, Findings, proposition_key
 from claimgraph.corpus.load import Corpus
 from claimgraph.corpus.coverage import coverage
@@ -198,6 +199,10 @@ def summary_text(result: "BuildResult") -> str:
               f"supersessions: {len(result.findings.supersessions)}"]
     if result.findings.review_problems:
         lines += [f"review problems: {len(result.findings.review_problems)}"]
+    if result.findings.capped:
+        lines += [f"capped: {sum(result.findings.capped.values())} claim pair(s) left out, past "
+                  f"{_engine.MAX_PAIRS_PER_RULE_ARTICLE} per rule inside one article:"]
+        lines += [f"  {rule} in {article}: {count} more" for (rule, article), count in result.findings.capped.items()]
     return "\n".join(lines) + "\n"
 
 
