@@ -22,24 +22,11 @@ from claimgraph.corpus.load import (
 from claimgraph.corpus.models import Entity, Published
 from claimgraph.corpus.files import atomic_write_text, locked
 from claimgraph.corpus.timespan import parse_time
+from claimgraph.corpus.load import check_article_id
+from claimgraph.corpus.models import PUBLISHER_TYPES
 
-__all__ = ["located_error", "AddResult", "add_article", "article_paths", "article_title", "is_header_line",
-           "corpus_vocabulary"]
+__all__ = ["located_error", "AddResult", "add_article", "article_paths", "article_title", "is_header_line"]
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-def corpus_vocabulary(corpus: Path, ontology_path: Path):
-    """The vocabulary an annotation of ``corpus`` may use: the ontology and the
-    corpus's own extension file (``vocabulary.ttl``), read as the loader reads them."""
-    from claimgraph.corpus.load import VOCABULARY_FILE, load_vocabulary, read_vocabulary_extension
-    try:
-        text = Path(ontology_path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise located_error(str(ontology_path), "", f"cannot read the ontology: {exc.strerror or exc}") from None
-    extension = Path(corpus) / VOCABULARY_FILE
-    if extension.exists():
-        text += "\n" + read_vocabulary_extension(extension, display_path(extension, Path(corpus)))
-    return load_vocabulary(text)
 
 
 def located_error(path: Path | str, field_name: str, message: str, line: int = 0) -> CorpusError:
@@ -106,6 +93,9 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
         raise located_error("--date" if date is not None else "--date-inferred", "", str(exc)) from None
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     _known_entity(entities, publisher, "--publisher")
+    if entities[publisher].type not in PUBLISHER_TYPES:
+        raise located_error("--publisher", "", f"{publisher!r} is a {entities[publisher].type}, not an outlet or "
+                                               "organisation that publishes; give the outlet's entity id")
     authors = list(authors)
     for author in authors:
         _known_entity(entities, author, "--author")
@@ -214,6 +204,7 @@ def _header_yaml(article_id: str, digest: str, title: str, publisher: str, autho
 
 
 def article_paths(corpus: Path, article_id: str) -> tuple[Path, Path]:
+    check_article_id(article_id)  # no path outside the corpus (issue 15)
     text_path = Path(corpus) / "articles" / f"{article_id}.txt"
     annotation_path = Path(corpus) / "annotations" / f"{article_id}.yaml"
     if not text_path.exists():

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from claimgraph.authoring.add import corpus_vocabulary
 from claimgraph.corpus.coverage import coverage
 from claimgraph.corpus.load import (
     Article,
     Corpus,
     CorpusError,
     Problem,
+    check_article_id,
     display_path,
     line_of,
     load_annotation,
@@ -21,6 +21,7 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.textsafe import control_characters
+from claimgraph.corpus.load import load_corpus_vocabulary
 
 __all__ = ["SPEAKER_WINDOW", "SPEAKER_AFTER", "CheckProblem", "speaker_named", "check_corpus"]
 
@@ -102,7 +103,9 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     characters before it (the author's own claims are exempt).
     """
     corpus = Path(corpus)
-    vocabulary = corpus_vocabulary(corpus, ontology_path)
+    if article_id is not None:
+        check_article_id(article_id)
+    vocabulary = load_corpus_vocabulary(corpus, ontology_path)
     try:
         entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
     except CorpusError as exc:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import corpus_vocabulary, article_paths, located_error
+from claimgraph.authoring.add import article_paths, located_error
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, yaml_quoted
 from claimgraph.corpus.load import (
     CorpusError,
@@ -27,6 +27,7 @@ from claimgraph.corpus.models import Annotation, Entity, Published
 from claimgraph.corpus.files import locked
 from claimgraph.corpus.files import atomic_write_text
 from claimgraph.extract.extractor import Candidate, Draft, extract
+from claimgraph.corpus.load import load_corpus_vocabulary
 
 __all__ = ["DraftResult", "claim_spans", "merge_draft", "draft_article"]
 
@@ -217,7 +218,7 @@ def draft_article(corpus: Path, article_id: str, ontology_path: Path) -> DraftRe
     display = display_path(annotation_path, corpus)
     text = text_path.read_bytes().decode("utf-8")
     entities = load_entities((corpus / "entities").glob("*.yaml"), corpus)
-    vocabulary = corpus_vocabulary(corpus, ontology_path)
+    vocabulary = load_corpus_vocabulary(corpus, ontology_path)
     annotation_text = annotation_path.read_text(encoding="utf-8")
     header = _load_header(annotation_text, display)
     if header.get("sha256") != text_sha256(text_path.read_bytes()):

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from claimgraph.authoring.add import corpus_vocabulary, article_paths
+from claimgraph.authoring.add import article_paths
 from claimgraph.authoring.draft import claim_spans
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, item_text, replace_item, yaml_quoted
 from claimgraph.corpus.load import (
@@ -21,6 +21,7 @@ from claimgraph.corpus.load import (
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
 from claimgraph.corpus.files import atomic_write_text, locked
+from claimgraph.corpus.load import load_corpus_vocabulary
 
 __all__ = ["ReviewError", "ReviewSession", "GUESS_MARKERS"]
 
@@ -75,7 +76,7 @@ class ReviewSession:
         self.raw = self.text_path.read_bytes()
         self.text = self.raw.decode("utf-8")
         self.entities = load_entities((self.corpus / "entities").glob("*.yaml"), self.corpus)
-        self.vocabulary = corpus_vocabulary(self.corpus, ontology_path)
+        self.vocabulary = load_corpus_vocabulary(self.corpus, ontology_path)
         self.display = display_path(self.path, self.corpus)
         self.pending: dict[str, CommentedMap] = {}    # edits that do not validate yet, by claim id
 

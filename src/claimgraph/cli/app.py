@@ -24,7 +24,7 @@ from claimgraph.cli.common import (CorpusOption, OntologyOption, RulesOption, bu
                                    user_errors, write_out)
 from claimgraph.cli.serve import register as register_serve
 from claimgraph.cli.views import register as register_views
-from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.load import check_article_id, load_corpus
 from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
 from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
@@ -118,6 +118,9 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
           bind: List[str] = typer.Option([], "--bind", help="Bind a variable: NAME=VALUE (entity id, cg:term, IRI, date, number or text)."),
           fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
           data: Optional[Path] = typer.Option(None, "--data", help="A TriG file (default: output/claims.trig)."),
+          allow_service: bool = typer.Option(False, "--allow-service",
+                                             help="Let a federated query (SERVICE <…>) send requests to the "
+                                                  "endpoints it names; off by default."),
           corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Run a SPARQL query over the graph; parameters are bound, never pasted."""
     with user_errors():
@@ -125,7 +128,7 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
         store = _load_store(data, corpus, ontology)
         entities = {row["e"].value.rsplit("/", 1)[-1]: None for row in store.query(
             internal_query("registry-entities"), use_default_graph_as_union=True)}
-        result = run_query(store, text, _parse_bindings(bind, entities))
+        result = run_query(store, text, _parse_bindings(bind, entities), allow_service=allow_service)
         if fmt == "table":
             table = Table(show_lines=False, header_style="bold")
             for column in result.columns:
@@ -185,12 +188,19 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
     if fmt not in ("table", "json", "csv"):
         fail(f"error: --format must be table, json or csv, not {fmt!r}", 2)
     with user_errors():
+        if article is not None:
+            check_article_id(article, "--article")
         result = build_result(corpus, ontology, rules, validate=False)
     pool = {"contradiction": result.findings.contradictions + result.findings.hand_made,
             "corroboration": result.findings.corroborations,
             "supersession": result.findings.supersessions}.get(relation)
     if pool is None:
         fail(f"error: --relation must be contradiction, corroboration or supersession, not {relation!r}", 2)
+    if status is not None and status not in ("open", "confirmed", "dismissed"):
+        fail(f"error: --status must be open, confirmed or dismissed, not {status!r}", 2)
+    kinds = set(result.corpus.vocabulary.kinds) | {f.kind for f in pool}
+    if kind is not None and kind not in kinds:
+        fail(f"error: --kind {kind!r} is not a kind of finding; known: {', '.join(sorted(kinds))}", 2)
     records = result.records
     selected = [f for f in pool
                 if (kind is None or f.kind == kind)

@@ -50,6 +50,12 @@ def _read_graphs(path: Path) -> dict:
     return graphs
 
 
+def _loopback(host: str) -> bool:
+    from claimgraph.graph.server import _is_loopback
+
+    return _is_loopback(host)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
 
@@ -57,8 +63,11 @@ def register(app: typer.Typer) -> None:
     def serve(data: Optional[Path] = DataOption,
               port: int = typer.Option(7878, "--port", help="TCP port (0: any free port)."),
               bind: str = typer.Option("127.0.0.1", "--bind", help="Address to listen on (keep it 127.0.0.1)."),
-              writable: bool = typer.Option(False, "--writable", help="Allow SPARQL Update and Graph Store writes "
-                                            "(to a temporary copy, discarded at exit)."),
+              writable: bool = typer.Option(False, "--writable", help=(
+                  "Allow SPARQL Update (INSERT, DELETE, DROP ALL) and Graph Store writes to anyone who can reach "
+                  "the port: every local program and user, but not other web sites (cross-origin requests are "
+                  "refused) and never other machines (loopback only). Changes go to a temporary copy, discarded "
+                  "at exit, unless --store.")),
               store: Optional[Path] = typer.Option(None, "--store", help="Serve an on-disk Oxigraph store "
                                                    "(from `claimgraph load --store`) instead of a TriG file.")) -> None:
         """Start a SPARQL endpoint with a query page in the browser, loaded with the built graph.
@@ -73,6 +82,9 @@ def register(app: typer.Typer) -> None:
             check_address(bind, port)
         except ServerError as exc:
             fail(f"error: {exc}", 2)
+        if writable and not _loopback(bind):
+            fail(f"error: --writable serves on loopback only (127.0.0.1 or ::1), not on {bind}: "
+                 "a writable endpoint on the network lets anyone change or drop the graph", 2)
         if store is not None and data is not None:
             fail("error: give --data or --store, not both", 2)
         if store is not None and not store.is_dir():

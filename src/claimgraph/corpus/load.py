@@ -71,12 +71,15 @@ class Vocabulary:
     frames: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)
     persistence: dict[str, int] = field(default_factory=dict)
+    units: frozenset[str] = frozenset()
+    signed_units: frozenset[str] = frozenset()
 
     def context(self) -> dict[str, Any]:
         return {
             "predicates": set(self.predicates), "value_kinds": self.predicates, "frames": self.frames,
             "categories": self.categories, "scopes": self.scopes,
             "modalities": self.modalities, "hedges": self.hedges,
+            "units": self.units, "signed_units": self.signed_units,
         }
 
 
@@ -221,7 +224,9 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
     except SyntaxError as exc:
         raise OntologyError(f"the ontology is not valid Turtle: {str(exc).splitlines()[0]}") from None
     names = {cls: _local_names(store, cls) for cls in
-             ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame")}
+             ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame", "Unit")}
+    signed = {row["u"].value[len(CG_IRI):] for row in store.query(
+        f"SELECT ?u WHERE {{ ?u <{CG_IRI}signed> true }}") if row["u"].value.startswith(CG_IRI)}
     return Vocabulary(
         predicates={name: value or "category" for name, value in names["Predicate"]},
         frames=frozenset(n for n, _ in names["Frame"]),
@@ -232,6 +237,8 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
         hedges=frozenset(n for n, _ in names["Hedge"]),
         kinds=frozenset(n for n, _ in names["ContradictionKind"]),
         labels=_labels(store),
+        units=frozenset(n for n, _ in names["Unit"]),
+        signed_units=frozenset(signed),
     )
 
 
@@ -246,6 +253,22 @@ def _labels(store: ox.Store) -> dict[str, str]:
 
 
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+#: What a command accepts as an article id: a file name stem, never a path.
+ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def check_article_id(article_id: str, where: str = "ARTICLE_ID") -> str:
+    """``article_id`` if it names an article inside the corpus; a :class:`CorpusError` for a path
+    such as ``../../x/articles/y`` (every command that takes an article id calls this).
+
+    >>> check_article_id("000_85ae37198172c629")
+    '000_85ae37198172c629'
+    """
+    if not ARTICLE_ID.fullmatch(article_id or ""):
+        raise CorpusError([Problem(where, 0, "", f"{article_id!r} is not an article id: letters, digits, '_', '.' "
+                                                 "and '-', starting with a letter or digit; never a path")])
+    return article_id
 
 
 # ---------------------------------------------------------------- YAML lines
@@ -449,6 +472,21 @@ def load_reviews(path: Path, root: Path | None = None) -> ReviewFile:
         return ReviewFile.model_validate(data or {})
     except ValidationError as exc:
         raise CorpusError(validation_problems(exc, display, raw, data)) from None
+
+
+def corpus_ontology_text(root: Path, ontology_path: Path) -> str:
+    """The ontology's text followed by the corpus's own ``vocabulary.ttl``, if it has one."""
+    ontology_text = read_ontology(ontology_path)
+    extension = Path(root) / VOCABULARY_FILE
+    if extension.exists():
+        ontology_text += "\n" + read_vocabulary_extension(extension, display_path(extension, Path(root)))
+    return ontology_text
+
+
+def load_corpus_vocabulary(root: Path, ontology_path: Path) -> Vocabulary:
+    """The vocabulary a corpus's annotations may use: the ontology's terms and the corpus's own
+    (``check``, ``draft`` and ``review`` read it as the build does)."""
+    return load_vocabulary(corpus_ontology_text(root, ontology_path))
 
 
 def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False,

@@ -9,6 +9,8 @@ that caused it.
 
 from __future__ import annotations
 
+import difflib
+
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -135,8 +137,15 @@ class Quantity(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _bounds(self) -> Quantity:
+    def _bounds(self, info: ValidationInfo) -> Quantity:
         self.interval  # raises ValueError on a lower bound above the upper bound
+        signed = _context(info).get("signed_units")
+        if signed is not None and self.unit not in signed:
+            for name in ("amount", "lower", "upper"):
+                value = getattr(self, name)
+                if value is not None and value < 0:
+                    raise ValueError(f"{name} {value} is negative; a quantity in {self.unit} cannot be "
+                                     "(only units marked cg:signed, such as percent or USD, may be)")
         return self
 
     @property
@@ -328,11 +337,32 @@ class Claim(_Grounded):
             raise ValueError("a rejected claim needs 'rejected: {reason: ...}'")
         return self
 
+    @model_validator(mode="after")
+    def _chain_and_unit(self, info: ValidationInfo) -> Claim:
+        if self.speaker in self.via:
+            raise ValueError(f"via: the speaker {self.speaker!r} cannot relay their own claim (it is in its via chain)")
+        repeated = sorted({agent for agent in self.via if self.via.count(agent) > 1})
+        if repeated:
+            raise ValueError(f"via: {', '.join(map(repr, repeated))} appears more than once in the chain")
+        units = _context(info).get("units")
+        quantity = self.proposition.quantity
+        # A draft may carry the extractor's guess; a checked claim uses the vocabulary.
+        if units is not None and quantity is not None and self.status != "draft" and quantity.unit not in units:
+            close = difflib.get_close_matches(quantity.unit, sorted(units), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else (
+                "; add it as a cg:Unit in corpus/vocabulary.ttl if it is really a new unit")
+            raise ValueError(f"proposition.quantity.unit: unknown unit {quantity.unit!r}{hint}")
+        return self
+
 
 class Excluded(_Grounded):
     """A figure or date in the text that carries no claim, and why."""
 
     reason: str = Field(min_length=1)
+
+
+#: Entity types that can publish an article.
+PUBLISHER_TYPES = frozenset({"media-outlet", "organization", "government-body", "armed-group"})
 
 
 class Annotation(_Strict):
@@ -372,7 +402,12 @@ class Annotation(_Strict):
     @field_validator("publisher")
     @classmethod
     def _publisher(cls, value: str, info: ValidationInfo) -> str:
-        return _known("entities", value, info)
+        _known("entities", value, info)
+        entity = (_context(info).get("entities") or {}).get(value)
+        kind = getattr(entity, "type", None)
+        if kind is not None and kind not in PUBLISHER_TYPES:
+            raise ValueError(f"publisher {value!r} is a {kind}, not an outlet or organisation that publishes")
+        return value
 
     @field_validator("authors")
     @classmethod

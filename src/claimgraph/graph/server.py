@@ -27,6 +27,8 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
+from claimgraph.graph.guard import WriteGuard
+
 __all__ = ["ServerError", "OxigraphServer", "oxigraph_binary", "free_port", "load_location", "check_address",
            "plain_error"]
 
@@ -113,6 +115,56 @@ def check_address(host: str, port: int) -> None:
             raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+_STORE_PREFIX = "claimgraph-oxigraph-"
+_OWNER = "owner.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_stores(folder: Path | None = None) -> list[Path]:
+    """Remove temporary databases whose ``serve`` died without cleaning up
+    (a crash, kill -9); returns what was removed."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(_STORE_PREFIX + "*"):
+        owner = path / _OWNER
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        if not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """In the child, before exec: ask Linux to send SIGTERM when the parent dies
+    (closed terminal, kill -9, crash), so the server never outlives ``serve``."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover
+        return None
+    pr_set_pdeathsig = 1
+
+    def arm() -> None:
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the call
+            os.kill(os.getpid(), signal.SIGTERM)
+    return arm
+
+
 def load_location(location: Path, data: list[Path], binary: Path | None = None) -> None:
     """Load RDF files (TriG, N-Quads, Turtle…) into an Oxigraph database folder with ``oxigraph load``."""
     if not data:
@@ -165,6 +217,7 @@ class OxigraphServer:
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
         self._temporary: Path | None = None
+        self._guard: WriteGuard | None = None
 
     @property
     def url(self) -> str:
@@ -185,8 +238,10 @@ class OxigraphServer:
         binary = self.binary or oxigraph_binary()
         location = self.location
         if location is None and (self.data or not self.writable):
-            self._temporary = Path(tempfile.mkdtemp(prefix="claimgraph-oxigraph-"))
-            location = self._temporary
+            clean_stale_stores()
+            self._temporary = Path(tempfile.mkdtemp(prefix=_STORE_PREFIX))
+            (self._temporary / _OWNER).write_text(str(os.getpid()))
+            location = self._temporary / "db"
         try:
             check_address(self.host, self.port)
             if self.data:
@@ -194,8 +249,10 @@ class OxigraphServer:
                 load_location(location, self.data, binary)
             if self.port == 0:
                 self.port = free_port(self.host)
-            command = [str(binary), "serve" if self.writable else "serve-read-only",
-                       "--bind", f"{self.host}:{self.port}"]
+            # A writable server listens on a private loopback port behind a
+            # guard that refuses cross-origin requests (graph/guard.py).
+            listen = f"{self.host}:{self.port}" if not self.writable else f"127.0.0.1:{free_port('127.0.0.1')}"
+            command = [str(binary), "serve" if self.writable else "serve-read-only", "--bind", listen]
             if location is not None:
                 command += ["--location", str(location)]
             if self.union_default_graph:
@@ -204,7 +261,10 @@ class OxigraphServer:
             # Its own process group, so a Ctrl-C in the terminal reaches us
             # first and we stop the server in order.
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.PIPE, start_new_session=True, env=_QUIET)
+                                            stderr=subprocess.PIPE, start_new_session=True, env=_QUIET,
+                                            preexec_fn=_die_with_parent(os.getpid()))
+            if self.writable:
+                self._guard = WriteGuard(self.host, self.port, int(listen.rsplit(":", 1)[1])).start()
             self._wait_ready()
         except BaseException:
             self.stop()
@@ -242,6 +302,9 @@ class OxigraphServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the server, wait for it, and remove the temporary database."""
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.stop()
         process, self.process = self.process, None
         if process is not None:
             if process.poll() is None:
@@ -264,12 +327,18 @@ class OxigraphServer:
         def terminate(signum, frame):
             raise KeyboardInterrupt
 
+        hangup = getattr(signal, "SIGHUP", None)  # the terminal closed
+        previous_hangup = signal.getsignal(hangup) if hangup is not None else None
         signal.signal(signal.SIGTERM, terminate)
+        if hangup is not None:
+            signal.signal(hangup, terminate)
         try:
             assert self.process is not None
             return self.process.wait()
         finally:
             signal.signal(signal.SIGTERM, previous)
+            if hangup is not None:
+                signal.signal(hangup, previous_hangup)
             self.stop()
 
     @property

@@ -178,8 +178,28 @@ def bind_values(text: str, bindings: Mapping[str, Any]) -> str:
         raise QueryError(str(exc)) from None
 
 
-def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
+_SPARQL_NOISE = re.compile(r'"""[\s\S]*?"""' r"|'''[\s\S]*?'''" r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+                          r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n]*")
+_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query calls another endpoint (``SERVICE <…>``), outside strings, IRIs and comments.
+
+    >>> uses_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT ?service { ?s <http://e/SERVICE> "SERVICE" } # SERVICE')
+    False
+    """
+    return bool(_SERVICE.search(_SPARQL_NOISE.sub(" ", text)))
+
+
+def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None, *,
+              allow_service: bool = False) -> QueryResult:
     """Run a SELECT (or ASK) over the union of all graphs with bound variables.
+
+    A federated query (``SERVICE``) would send requests to any address the
+    query names; it is refused unless ``allow_service``.
 
     Examples
     --------
@@ -190,19 +210,23 @@ def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = N
     >>> run_query(store, "SELECT ?s ?o WHERE { ?s <http://e/p> ?o }", {"o": "x"}).rows
     [['http://e/a', 'x']]
     """
+    if not allow_service and uses_service(text):
+        raise QueryError("the query calls another SPARQL endpoint (SERVICE); federated queries are off, "
+                         "pass --allow-service to let it send requests")
     try:
         results = store.query(bind_values(text, bindings or {}), use_default_graph_as_union=True,
                               prefixes=PREFIXES)
+        if isinstance(results, ox.QueryBoolean):
+            return QueryResult(["ask"], [[bool(results)]], [[bool(results)]])
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries print as tables; use the store for CONSTRUCT")
+        columns = [variable.value for variable in results.variables]
+        terms = [[solution[column] for column in columns] for solution in results]  # evaluation happens here
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"query failed: {exc}") from None
-    if isinstance(results, ox.QueryBoolean):
-        return QueryResult(["ask"], [[bool(results)]], [[bool(results)]])
-    if not isinstance(results, ox.QuerySolutions):
-        raise QueryError("only SELECT and ASK queries print as tables; use the store for CONSTRUCT")
-    columns = [variable.value for variable in results.variables]
-    terms = [[solution[column] for column in columns] for solution in results]
+        first = (str(exc).strip().splitlines() or [""])[0]  # never a remote page, whole
+        raise QueryError(f"query failed: {first[:300]}") from None
     return QueryResult(columns, [[term_value(t) for t in row] for row in terms], terms)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.rules import engine as rule_engine
 from claimgraph.rules.engine import proposition_key
 from claimgraph.rules.findings import Finding, Findings
 from claimgraph.corpus.load import Corpus
@@ -38,14 +39,28 @@ def finding_sides(finding: Finding, records: dict[str, ClaimRecord]) -> tuple[li
     return groups[0], groups[1]
 
 
+_MARKDOWN = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`"}
+
+
+def md(text: object) -> str:
+    """Corpus text made inert in Markdown: no inline HTML (``<script>`` becomes
+    ``&lt;script&gt;``), no link or image, no code span breaking out.
+
+    >>> md('<img src=x onerror=alert(1)> [a](javascript:x)')
+    '&lt;img src=x onerror=alert(1)&gt; \\\\[a\\\\](javascript:x)'
+    """
+    return "".join(_MARKDOWN.get(char, char) for char in str(text))
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _claim_cell(record: ClaimRecord) -> str:
-    outlet = record.publisher
-    via = f" via {', '.join(record.via)}" if record.via else ""
-    return _cell(f"“{record.quote}” — **{record.speaker}**{via} ({outlet}, {record.said}; `{record.ref}`)")
+    outlet = md(record.publisher)
+    via = f" via {', '.join(md(v) for v in record.via)}" if record.via else ""
+    return _cell(f"“{md(record.quote)}” — **{md(record.speaker)}**{via} ({outlet}, {md(record.said)}; "
+                 f"`{record.ref}`)")
 
 
 def _kind_sorted(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -57,12 +72,12 @@ def _finding_block(finding: Finding, records: dict[str, ClaimRecord]) -> list[st
     side_a, side_b = finding_sides(finding, records)
     where = "inside one article" if finding.within_article and len({r.article for r in side_a + side_b}) == 1 \
         else ("across articles, also inside one" if finding.within_article else "across articles")
-    source = "hand-made by " + (finding.reviewed_by or "an analyst") if finding.hand_made \
+    source = "hand-made by " + md(finding.reviewed_by or "an analyst") if finding.hand_made \
         else "rule " + ", ".join(f"`{rule}`" for rule in finding.rules)
-    status = finding.status + (f" — {finding.reason}" if finding.reason else "")
+    status = finding.status + (f" — {md(finding.reason)}" if finding.reason else "")
     lines = [f"### `{finding.id}` ({finding.severity})", "",
              f"- status: **{status}**", f"- found by: {source}", f"- where: {where}", "",
-             finding.explanation, "", "| Claim A | Claim B |", "| --- | --- |"]
+             md(finding.explanation), "", "| Claim A | Claim B |", "| --- | --- |"]
     for index in range(max(len(side_a), len(side_b))):
         left = _claim_cell(side_a[index]) if index < len(side_a) else ""
         right = _claim_cell(side_b[index]) if index < len(side_b) else ""
@@ -85,7 +100,7 @@ def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord],
             lines.append(f"| {kind} | {len(group)} | {hard} | {inside} |")
         lines.append("")
     if findings.review_problems:
-        lines += ["## Review problems", ""] + [f"- {p}" for p in findings.review_problems] + [""]
+        lines += ["## Review problems", ""] + [f"- {md(p)}" for p in findings.review_problems] + [""]
     for kind, group in _kind_sorted(findings.contradictions):
         lines += [f"## {kind}", ""]
         for finding in group:
@@ -99,7 +114,7 @@ def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord],
                   "The same quantity at times that do not overlap: a trend, or a figure holding on.", ""]
         for finding in findings.supersessions:
             side_a, side_b = finding_sides(finding, records)
-            lines.append(f"- `{finding.id}`: {finding.explanation}")
+            lines.append(f"- `{finding.id}`: {md(finding.explanation)}")
         lines.append("")
     if findings.corroborations:
         lines += ["## Corroborations", "",
@@ -108,7 +123,7 @@ def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord],
         for finding in findings.corroborations:
             verdict = "independent" if finding.independent else "not independent"
             lines.append(f"- `{finding.id}` ({finding.source_count} source{'s' if finding.source_count != 1 else ''}, "
-                         f"{verdict}): {finding.explanation} Claims: {', '.join(f'`{r}`' for r in finding.refs)}")
+                         f"{verdict}): {md(finding.explanation)} Claims: {', '.join(f'`{r}`' for r in finding.refs)}")
         lines.append("")
     if near_misses:
         from claimgraph.rules.near_misses import near_misses_markdown
@@ -166,7 +181,7 @@ def coverage_markdown(corpus: Corpus) -> str:
             lines += [f"- `{m.text}` at {m.start} ({m.kind})" for m in row["uncovered"]]
             lines.append("")
     if corpus.unannotated:
-        lines += ["## Articles without an annotation", ""] + [f"- {a}" for a in corpus.unannotated] + [""]
+        lines += ["## Articles without an annotation", ""] + [f"- {md(a)}" for a in corpus.unannotated] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -192,6 +207,10 @@ def summary_text(result: "BuildResult") -> str:
               f"supersessions: {len(result.findings.supersessions)}"]
     if result.findings.review_problems:
         lines += [f"review problems: {len(result.findings.review_problems)}"]
+    if result.findings.capped:
+        lines += [f"capped: {sum(result.findings.capped.values())} claim pair(s) left out, past "
+                  f"{rule_engine.MAX_PAIRS_PER_RULE_ARTICLE} per rule inside one article:"]
+        lines += [f"  {rule} in {article}: {count} more" for (rule, article), count in result.findings.capped.items()]
     return "\n".join(lines) + "\n"
 
 

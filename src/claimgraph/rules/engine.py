@@ -29,7 +29,7 @@ from claimgraph.rules.findings import Finding, Findings
 from claimgraph.rules.loading import Rule, RuleError, derive, load_rules, query_rule, violations
 
 __all__ = ["Rule", "RuleError", "Finding", "Findings", "load_rules", "derive", "violations", "run_rules",
-           "select_rules", "find", "fill", "proposition_key", "independent_sources"]
+           "select_rules", "find", "fill", "proposition_key", "independent_sources", "MAX_PAIRS_PER_RULE_ARTICLE"]
 
 
 _MISSING = object()
@@ -231,11 +231,38 @@ def find(store: ox.Store, records: dict[str, ClaimRecord], reviews: ReviewFile |
             context = {name: _local(term) for name, term in row.items() if name != "a" and name != "b"}
             pairs.append(_Pair(rule, context.get("kind") or kind, context.get("severity") or severity, a, b, context))
     findings = Findings()
+    pairs = _cap(pairs, records, findings.capped)
     for finding in sorted(_group(pairs, records), key=lambda f: (f.kind, f.claims)):
         getattr(findings, {"contradiction": "contradictions", "corroboration": "corroborations",
                            "supersession": "supersessions"}[finding.relation]).append(finding)
     _apply_reviews(findings, records, reviews or ReviewFile())
     return findings
+
+
+#: At most this many claim pairs inside one article per rule: a pile-up of n
+#: conflicting figures in one article would otherwise give n(n-1)/2 findings
+#: and exhaust memory. What is left out is counted in ``Findings.capped`` and
+#: reported in the summary. The shipped corpus has at most 14.
+MAX_PAIRS_PER_RULE_ARTICLE = 500
+
+
+def _cap(pairs: list[_Pair], records: dict[str, ClaimRecord], capped: dict[tuple[str, str], int],
+         limit: int | None = None) -> list[_Pair]:
+    """Keep the first ``limit`` pairs (by claim ids, so the choice is stable) of
+    each rule inside each article; count the rest in ``capped``."""
+    limit = MAX_PAIRS_PER_RULE_ARTICLE if limit is None else limit
+    inside: dict[tuple[str, str], list[int]] = {}
+    for index, pair in enumerate(pairs):
+        article = records[pair.a].article
+        if records[pair.b].article == article:
+            inside.setdefault((pair.rule.name, article), []).append(index)
+    dropped: set[int] = set()
+    for key, indexes in sorted(inside.items()):
+        if len(indexes) > limit:
+            indexes.sort(key=lambda i: tuple(sorted((pairs[i].a, pairs[i].b))))
+            dropped.update(indexes[limit:])
+            capped[key] = len(indexes) - limit
+    return [pair for index, pair in enumerate(pairs) if index not in dropped] if dropped else pairs
 
 
 def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews: ReviewFile) -> None:

@@ -45,6 +45,8 @@ class Findings:
     corroborations: list[Finding] = field(default_factory=list)
     supersessions: list[Finding] = field(default_factory=list)
     review_problems: list[str] = field(default_factory=list)
+    #: Pairs left out past ``rules.engine.MAX_PAIRS_PER_RULE_ARTICLE``, by ``(rule, article)``.
+    capped: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def all(self) -> list[Finding]:
         return self.contradictions + self.hand_made + self.corroborations + self.supersessions
