@@ -11,7 +11,8 @@ import pytest
 
 from claimgraph.graph import validate as validate_module
 from claimgraph.cache import Cache
-from claimgraph.corpus.load import CorpusError, load_corpus
+from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.problems import CorpusError
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 
 DATA = Path(__file__).parent / "data"

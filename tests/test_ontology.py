@@ -43,7 +43,7 @@ def test_the_defined_namespace_matches_the_ontology():
 def test_the_triple_writer_refuses_a_term_the_ontology_lacks():
     import pytest
 
-    from claimgraph.graph.build import cg
+    from claimgraph.graph.nquads import cg
     assert cg["Claim"] == f"<{CG_IRI}Claim>"
     with pytest.raises(KeyError, match="not a term of the ontology"):
         cg["Claimm"]

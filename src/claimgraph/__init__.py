@@ -10,7 +10,8 @@ from claimgraph.graph.build import corpus_quads, serialize
 from claimgraph.rules.engine import find
 from claimgraph.rules.findings import Finding, Findings
 from claimgraph.rules.loading import Rule, load_rules
-from claimgraph.corpus.load import Corpus, CorpusError, Problem, load_corpus
+from claimgraph.corpus.load import Corpus, load_corpus
+from claimgraph.corpus.problems import CorpusError, Problem
 from claimgraph.pipeline import build, build_graph, render_outputs, write_outputs
 from claimgraph.result import BuildError, BuildResult
 from claimgraph.graph.sparql import run_query, shipped_queries

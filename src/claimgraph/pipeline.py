@@ -63,7 +63,7 @@ def build(corpus: str | Path | None = None, *, ontology: str | Path | None = Non
 
     Raises
     ------
-    claimgraph.corpus.load.CorpusError, claimgraph.rules.loading.RuleError, BuildError
+    claimgraph.corpus.problems.CorpusError, claimgraph.rules.loading.RuleError, BuildError
     """
     loaded = load_corpus(Path(corpus) if corpus is not None else default_corpus_path(),
                          Path(ontology) if ontology is not None else default_ontology_path(),

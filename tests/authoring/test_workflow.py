@@ -18,7 +18,8 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from claimgraph.cli.app import app
-from claimgraph.corpus.load import CorpusError, load_corpus
+from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.problems import CorpusError
 from claimgraph.namespaces import claim_iri
 from claimgraph.pipeline import build_graph
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.corpus.load import CorpusError, load_corpus
+from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.problems import CorpusError
 from claimgraph.resources import default_ontology_path
 
 DATA = Path(__file__).parents[1] / "data"

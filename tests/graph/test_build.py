@@ -115,7 +115,7 @@ def test_the_nquads_we_write_are_what_oxigraph_writes(xss_result):
 
 
 def test_string_escapes_match_oxigraph():
-    from claimgraph.graph.build import text
+    from claimgraph.graph.nquads import text
 
     awkward = "".join(chr(code) for code in range(0x21)) + '\x7f"\\é\u2028😀 <b>'
     assert text(awkward) == str(ox.Literal(awkward))

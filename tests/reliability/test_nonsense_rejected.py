@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from claimgraph.corpus.load import CorpusError, load_corpus
+from claimgraph.corpus.load import load_corpus
+from claimgraph.corpus.problems import CorpusError
 from claimgraph.resources import default_ontology_path
 
 from reliability_support import DATA, VALID, run_cli
@@ -62,7 +63,7 @@ def test_a_corpus_may_add_a_unit_in_its_vocabulary(tmp_path):
 
 
 def test_every_unit_the_corpus_and_bench_use_is_in_the_vocabulary():
-    from claimgraph.corpus.load import load_vocabulary
+    from claimgraph.corpus.vocabulary import load_vocabulary
 
     units = load_vocabulary(default_ontology_path().read_text()).units
     assert {"persons", "USD", "seats", "percent", "years", "votes", "miles", "districts"} <= units

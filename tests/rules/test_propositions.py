@@ -302,7 +302,7 @@ def test_an_attitude_takes_an_embedded_proposition(tmp_path):
 
 def test_an_attitude_without_its_proposition_is_one_clear_error(tmp_path):
     import pytest
-    from claimgraph.corpus.load import CorpusError
+    from claimgraph.corpus.problems import CorpusError
     with pytest.raises(CorpusError, match=r"predicate 'believes' takes a proposition \(proposition:\), not an entity"):
         build(tmp_path, {"a1": [claim("c1", "Country Y believes in the forces", "country-y", "believes",
                                       object="foreign-forces")]})
@@ -330,7 +330,7 @@ def test_a_corpus_vocabulary_adds_a_frame_without_touching_the_ontology(tmp_path
 
 def test_a_corpus_vocabulary_term_without_a_label_is_one_located_error(tmp_path):
     import pytest
-    from claimgraph.corpus.load import CorpusError
+    from claimgraph.corpus.problems import CorpusError
     root = write_corpus(tmp_path / "corpus", {"a1": [
         claim("c1", "the occupation of Country Y", "force-presence", "characterised-as", frame="occupation")]},
         entities=ENTITIES)
@@ -342,7 +342,7 @@ def test_a_corpus_vocabulary_term_without_a_label_is_one_located_error(tmp_path)
 
 def test_a_hierarchy_link_to_an_unknown_entity_is_one_located_error(tmp_path):
     import pytest
-    from claimgraph.corpus.load import CorpusError
+    from claimgraph.corpus.problems import CorpusError
     entities = tmp_path / "entities.yaml"
     entities.write_text(ENTITIES.read_text(encoding="utf-8")
                         + "- {id: stray, type: topic, label: a stray, part_of: [nowhere]}\n", encoding="utf-8")

@@ -12,13 +12,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from claimgraph.authoring.yamledit import dump_yaml
-from claimgraph.corpus.load import (
-    CorpusError,
-    Problem,
-    display_path,
-    load_entities,
-    text_sha256,
-)
+from claimgraph.corpus.load import load_entities, text_sha256
+from claimgraph.corpus.problems import CorpusError, Problem, display_path
 from claimgraph.corpus.models import Entity, Published
 from claimgraph.corpus.files import atomic_write_text, locked
 from claimgraph.corpus.timespan import parse_time
@@ -67,7 +62,7 @@ def add_article(corpus: Path, source: Path, *, publisher: str, authors: Iterable
     stored with the same bytes is left alone, and so is an existing
     annotation.
 
-    Raises :class:`claimgraph.corpus.load.CorpusError` with a readable problem.
+    Raises :class:`claimgraph.corpus.problems.CorpusError` with a readable problem.
     """
     corpus, source = Path(corpus), Path(source)
     article_id = article_id or source.stem

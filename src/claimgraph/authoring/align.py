@@ -38,7 +38,8 @@ from typing import Any, Iterable
 import pyoxigraph as ox
 from rapidfuzz import fuzz, utils
 
-from claimgraph.corpus.load import Corpus, CorpusError, Problem, load_corpus
+from claimgraph.corpus.load import Corpus, load_corpus
+from claimgraph.corpus.problems import CorpusError, Problem
 from claimgraph.corpus.models import Claim, Entity
 from claimgraph.namespaces import CG_IRI
 

@@ -11,17 +11,15 @@ from claimgraph.corpus.coverage import coverage
 from claimgraph.corpus.load import (
     Article,
     Corpus,
-    CorpusError,
-    Problem,
     check_article_id,
-    display_path,
     line_of,
     load_annotation,
     load_entities,
     text_sha256,
 )
+from claimgraph.corpus.problems import CorpusError, Problem, display_path
 from claimgraph.textsafe import control_characters
-from claimgraph.corpus.load import load_corpus_vocabulary
+from claimgraph.corpus.vocabulary import load_corpus_vocabulary
 
 __all__ = ["SPEAKER_WINDOW", "SPEAKER_AFTER", "CheckProblem", "speaker_named", "check_corpus"]
 

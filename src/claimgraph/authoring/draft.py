@@ -14,20 +14,14 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from claimgraph.authoring.add import article_paths, located_error
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, yaml_quoted
-from claimgraph.corpus.load import (
-    CorpusError,
-    Problem,
-    Vocabulary,
-    display_path,
-    line_of,
-    load_entities,
-    text_sha256,
-)
+from claimgraph.corpus.load import line_of, load_entities, text_sha256
+from claimgraph.corpus.problems import CorpusError, Problem, display_path
+from claimgraph.corpus.vocabulary import Vocabulary
 from claimgraph.corpus.models import Annotation, Entity, Published
 from claimgraph.corpus.files import locked
 from claimgraph.corpus.files import atomic_write_text
 from claimgraph.extract.extractor import Candidate, Draft, extract
-from claimgraph.corpus.load import load_corpus_vocabulary
+from claimgraph.corpus.vocabulary import load_corpus_vocabulary
 
 __all__ = ["DraftResult", "claim_spans", "merge_draft", "draft_article"]
 

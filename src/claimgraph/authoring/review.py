@@ -14,14 +14,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from claimgraph.authoring.add import article_paths
 from claimgraph.authoring.draft import claim_spans
 from claimgraph.authoring.yamledit import YAML_LOADER, insert_items, item_text, replace_item, yaml_quoted
-from claimgraph.corpus.load import (
-    display_path,
-    load_entities,
-)
+from claimgraph.corpus.load import load_entities
+from claimgraph.corpus.problems import display_path
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
 from claimgraph.corpus.files import atomic_write_text, locked
-from claimgraph.corpus.load import load_corpus_vocabulary
+from claimgraph.corpus.vocabulary import load_corpus_vocabulary
 
 __all__ = ["ReviewError", "ReviewSession", "GUESS_MARKERS"]
 

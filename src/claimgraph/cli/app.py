@@ -202,31 +202,41 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
     if kind is not None and kind not in kinds:
         fail(f"error: --kind {kind!r} is not a kind of finding; known: {', '.join(sorted(kinds))}", 2)
     records = result.records
-    selected = [f for f in pool
-                if (kind is None or f.kind == kind)
-                and (status is None or f.status == status)
-                and (article is None or any(records[c].article == article or records[c].article.startswith(article + "_") for c in f.claims))
-                and (speaker is None or any(records[c].speaker_id == speaker for c in f.claims))]
+    selected = _select_findings(pool, records, kind=kind, status=status, article=article, speaker=speaker)
     if fmt == "json":
         write_out(json.dumps([finding_json(f, records) for f in selected], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["id", "kind", "severity", "status", "hand_made", "within_article", "rules",
-                         "speaker_a", "outlet_a", "date_a", "quote_a", "speaker_b", "outlet_b", "date_b", "quote_b",
-                         "claims", "explanation"])
-        for f in selected:
-            side_a, side_b = finding_sides(f, records)
-            a, b = side_a[0], side_b[0]
-            writer.writerow([f.id, f.kind, f.severity, f.status, f.hand_made, f.within_article, " ".join(f.rules),
-                             a.speaker, a.publisher, a.said, a.quote, b.speaker, b.publisher, b.said, b.quote,
-                             " ".join(f.refs), f.explanation])
-        write_out(buffer.getvalue())
+        write_out(_findings_csv(selected, records))
         return
     _print_findings(result, selected)
     for problem in result.findings.review_problems:
         errors.print(f"warning: {problem}", markup=False)
+
+
+def _select_findings(pool, records, *, kind, status, article, speaker) -> list:
+    def in_article(finding) -> bool:
+        return any(records[c].article == article or records[c].article.startswith(article + "_") for c in finding.claims)
+    return [f for f in pool
+            if (kind is None or f.kind == kind)
+            and (status is None or f.status == status)
+            and (article is None or in_article(f))
+            and (speaker is None or any(records[c].speaker_id == speaker for c in f.claims))]
+
+
+def _findings_csv(selected, records) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "kind", "severity", "status", "hand_made", "within_article", "rules",
+                     "speaker_a", "outlet_a", "date_a", "quote_a", "speaker_b", "outlet_b", "date_b", "quote_b",
+                     "claims", "explanation"])
+    for f in selected:
+        side_a, side_b = finding_sides(f, records)
+        a, b = side_a[0], side_b[0]
+        writer.writerow([f.id, f.kind, f.severity, f.status, f.hand_made, f.within_article, " ".join(f.rules),
+                         a.speaker, a.publisher, a.said, a.quote, b.speaker, b.publisher, b.said, b.quote,
+                         " ".join(f.refs), f.explanation])
+    return buffer.getvalue()
 
 
 @app.command()

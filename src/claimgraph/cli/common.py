@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cache import Cache
-from claimgraph.corpus.load import CorpusError, OntologyError
+from claimgraph.corpus.problems import CorpusError, OntologyError
 from claimgraph.graph.sparql import QueryError
 from claimgraph.outputs.embed import ViewError
 from claimgraph.pipeline import BuildError, BuildResult, build

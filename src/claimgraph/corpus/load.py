@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import pyoxigraph as ox
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from claimgraph.cache import Cache, content_key
 from claimgraph.memory import paused_gc
 from claimgraph.corpus.models import Annotation, Entity, ReviewFile
-from claimgraph.namespaces import CG_IRI, local_name, ontology_terms
+from claimgraph.corpus.problems import CorpusError, Problem, display_path
+from claimgraph.corpus.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary, read_ontology, read_vocabulary_extension
+from claimgraph.namespaces import ontology_terms
 
 __all__ = [
     "Problem", "CorpusError", "Vocabulary", "Article", "Corpus",
@@ -30,57 +31,6 @@ __all__ = [
 ]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One readable error: ``file:line: field: message``."""
-
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class OntologyError(Exception):
-    """The ontology file cannot be read or is not valid Turtle; the message names the file and line."""
-
-
-class CorpusError(Exception):
-    """Raised with every problem found while loading."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(map(str, self.problems)))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The controlled terms of the ontology, by local name."""
-
-    predicates: dict[str, str]
-    categories: frozenset[str]
-    scopes: frozenset[str]
-    modalities: frozenset[str]
-    hedges: frozenset[str]
-    kinds: frozenset[str]
-    frames: frozenset[str] = frozenset()
-    labels: dict[str, str] = field(default_factory=dict)
-    persistence: dict[str, int] = field(default_factory=dict)
-    units: frozenset[str] = frozenset()
-    signed_units: frozenset[str] = frozenset()
-
-    def context(self) -> dict[str, Any]:
-        return {
-            "predicates": set(self.predicates), "value_kinds": self.predicates, "frames": self.frames,
-            "categories": self.categories, "scopes": self.scopes,
-            "modalities": self.modalities, "hedges": self.hedges,
-            "units": self.units, "signed_units": self.signed_units,
-        }
 
 
 @dataclass
@@ -117,139 +67,6 @@ class Corpus:
     @property
     def claim_count(self) -> int:
         return sum(len(a.annotation.claims) for a in self.articles)
-
-
-def _local_names(store: ox.Store, cls: str) -> list[tuple[str, str | None]]:
-    query = f"""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?term ?value WHERE {{
-            ?term a/rdfs:subClassOf* <{CG_IRI}{cls}> .
-            OPTIONAL {{ ?term <{CG_IRI}expectsValue> ?value }}
-        }}"""
-    rows = []
-    for row in store.query(query):
-        iri = row["term"].value
-        if iri.startswith(CG_IRI):
-            rows.append((iri[len(CG_IRI):], row["value"].value if row["value"] else None))
-    return rows
-
-
-VOCABULARY_FILE = "vocabulary.ttl"
-
-
-def read_vocabulary_extension(path: Path, display: str) -> str:
-    """A corpus's own vocabulary (``corpus/vocabulary.ttl``): new predicates,
-    frames, scopes and categories in Turtle, with labels and definitions.
-
-    It is read after the ontology, into the same graph; every term it types
-    needs an ``rdfs:label``. A problem is one line naming the file and line.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError([Problem(display, 0, "", f"cannot read the vocabulary extension: {exc}")]) from None
-    store = ox.Store()
-    try:
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    except SyntaxError as exc:
-        line = getattr(exc, "lineno", None) or 0
-        raise CorpusError([Problem(display, line, "", f"not valid Turtle: {str(exc).splitlines()[0]}")]) from None
-    problems = []
-    labelled = {row["s"].value for row in store.query(
-        "SELECT DISTINCT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
-    for row in store.query("SELECT DISTINCT ?s WHERE { ?s a ?type }"):
-        term = row["s"].value
-        if term not in labelled:
-            problems.append(Problem(display, _line_of_text(text, term), "", f"term {local_name(term)!r} needs an rdfs:label"))
-    if problems:
-        raise CorpusError(problems)
-    return text
-
-
-def _line_of_text(text: str, iri: str) -> int:
-    name = local_name(iri)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if name in line:
-            return number
-    return 0
-
-
-def _persistence(store: ox.Store) -> dict[str, int]:
-    """Days each predicate persists after its stated time, from its own or its
-    family's ``cg:persistsDays`` (the nearest declaration wins)."""
-    query = f"""
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?term (MAX(?days) AS ?persists) WHERE {{
-            ?term a <{CG_IRI}Predicate> ; skos:broader* ?family .
-            ?family <{CG_IRI}persistsDays> ?days .
-        }} GROUP BY ?term"""
-    return {row["term"].value[len(CG_IRI):]: int(row["persists"].value) for row in store.query(query)
-            if row["term"].value.startswith(CG_IRI)}
-
-
-def read_ontology(path: Path) -> str:
-    """The ontology's Turtle text, checked: a file that cannot be read, is not
-    UTF-8 or is not valid Turtle is an :class:`OntologyError` naming the file
-    and line."""
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise OntologyError(f"{path}: cannot read the ontology: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise OntologyError(f"{path}: not an ontology: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        ox.Store().load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    except SyntaxError as exc:
-        message = str(exc).splitlines()[0]
-        found = re.search(r"line (\d+)", message)
-        where = f"{path}:{found.group(1)}" if found else str(path)
-        raise OntologyError(f"{where}: not valid Turtle: {message}") from None
-    return text
-
-
-def load_vocabulary(ontology_text: str) -> Vocabulary:
-    """Collect the vocabulary terms an annotation may use.
-
-    Examples
-    --------
-    >>> from claimgraph.resources import default_ontology_path
-    >>> vocab = load_vocabulary(default_ontology_path().read_text(encoding="utf-8"))
-    >>> vocab.predicates["troop-count"], vocab.predicates["supports"], "withdrawn" in vocab.categories
-    ('quantity', 'object', True)
-    """
-    store = ox.Store()
-    try:
-        store.load(ontology_text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    except SyntaxError as exc:
-        raise OntologyError(f"the ontology is not valid Turtle: {str(exc).splitlines()[0]}") from None
-    names = {cls: _local_names(store, cls) for cls in
-             ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame", "Unit")}
-    signed = {row["u"].value[len(CG_IRI):] for row in store.query(
-        f"SELECT ?u WHERE {{ ?u <{CG_IRI}signed> true }}") if row["u"].value.startswith(CG_IRI)}
-    return Vocabulary(
-        predicates={name: value or "category" for name, value in names["Predicate"]},
-        frames=frozenset(n for n, _ in names["Frame"]),
-        persistence=_persistence(store),
-        categories=frozenset(n for n, _ in names["Category"]),
-        scopes=frozenset(n for n, _ in names["Scope"]),
-        modalities=frozenset(n for n, _ in names["Modality"]),
-        hedges=frozenset(n for n, _ in names["Hedge"]),
-        kinds=frozenset(n for n, _ in names["ContradictionKind"]),
-        labels=_labels(store),
-        units=frozenset(n for n, _ in names["Unit"]),
-        signed_units=frozenset(signed),
-    )
-
-
-def _labels(store: ox.Store) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    query = "SELECT ?term ?label WHERE { ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-    for row in store.query(query):
-        iri = row["term"].value
-        if isinstance(row["term"], ox.NamedNode) and iri.startswith(CG_IRI):
-            labels.setdefault(iri[len(CG_IRI):], row["label"].value)
-    return labels
 
 
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -363,15 +180,6 @@ def validation_problems(error: ValidationError, display: str, text: str, data: A
 
 # ------------------------------------------------------------------ loaders
 
-def display_path(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return str(path.relative_to(root.parent))
-        except ValueError:
-            pass
-    return str(path)
-
-
 def load_entities(paths: Iterable[Path], root: Path | None = None) -> dict[str, Entity]:
     """Load and cross-check the registry files; ids are unique across files."""
     adapter = TypeAdapter(list[Entity])
@@ -472,21 +280,6 @@ def load_reviews(path: Path, root: Path | None = None) -> ReviewFile:
         return ReviewFile.model_validate(data or {})
     except ValidationError as exc:
         raise CorpusError(validation_problems(exc, display, raw, data)) from None
-
-
-def corpus_ontology_text(root: Path, ontology_path: Path) -> str:
-    """The ontology's text followed by the corpus's own ``vocabulary.ttl``, if it has one."""
-    ontology_text = read_ontology(ontology_path)
-    extension = Path(root) / VOCABULARY_FILE
-    if extension.exists():
-        ontology_text += "\n" + read_vocabulary_extension(extension, display_path(extension, Path(root)))
-    return ontology_text
-
-
-def load_corpus_vocabulary(root: Path, ontology_path: Path) -> Vocabulary:
-    """The vocabulary a corpus's annotations may use: the ontology's terms and the corpus's own
-    (``check``, ``draft`` and ``review`` read it as the build does)."""
-    return load_vocabulary(corpus_ontology_text(root, ontology_path))
 
 
 def load_corpus(root: Path, ontology_path: Path, *, include_drafts: bool = False,

@@ -8,9 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from claimgraph.corpus.load import (
-    Corpus,
-)
+from claimgraph.corpus.load import Corpus
 from claimgraph.corpus.models import Claim, Entity
 from claimgraph.extract.extractor import Candidate, extract
 

@@ -168,7 +168,7 @@ def extract(text: str, *, published: str | dict, publisher: str, authors: list[s
     ``published`` is the annotation's publication date; ``publisher`` and
     ``authors`` are entity ids (the author's own sentences are attributed
     to the author, or to the publisher when there is not exactly one);
-    ``vocabulary`` is a :class:`claimgraph.corpus.load.Vocabulary` so every
+    ``vocabulary`` is a :class:`claimgraph.corpus.vocabulary.Vocabulary` so every
     drafted term exists in the ontology.
 
     Examples

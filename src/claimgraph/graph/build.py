@@ -14,129 +14,23 @@ from __future__ import annotations
 import datetime as dt
 import queue
 import threading
-from decimal import Decimal
 from typing import Mapping, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from claimgraph.corpus.load import Article, Corpus
 from claimgraph.corpus.models import ENTITY_CLASSES, Claim, Entity, Proposition, Quantity
-from claimgraph.namespaces import CG_IRI, OA_IRI, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri, ontology_terms
+from claimgraph.graph.nquads import (HEADLINE, IDENTIFIER, PROV_AGENT, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, SKOS_ALT,
+                                     SKOS_BROADER, Graph, boolean, cg, date_literal, decimal_literal, integer_literal,
+                                     iri_ref, oa, text)
+from claimgraph.namespaces import PREFIXES, article_iri, claim_iri, entity_iri, graph_iri, ontology_terms
 from claimgraph.corpus.timespan import TimeSpan, parse_time
 
-__all__ = ["Graph", "text", "typed", "boolean", "ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
+__all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
            "corpus_graphs", "article_nquads", "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads",
            "graph_ntriples", "corpus_quads", "new_store", "serialize", "dataset_nquads"]
 
-SCHEMA = "https://schema.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
-RDFS_COMMENT = "<http://www.w3.org/2000/01/rdf-schema#comment>"
-SKOS_ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
-SKOS_BROADER = "<http://www.w3.org/2004/02/skos/core#broader>"
-PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
-HEADLINE = f"<{SCHEMA}headline>"
-IDENTIFIER = f"<{SCHEMA}identifier>"
-
-_PREFIX_CONTEXT = 40
-# N-Quads string escapes, exactly as Oxigraph writes them (so text we write
-# and text Oxigraph dumps sort and compare the same).
-_ESCAPES = {code: f"\\u{code:04X}" for code in [*range(0x20), 0x7F]}
-_ESCAPES.update({ord("\b"): "\\b", ord("\t"): "\\t", ord("\n"): "\\n", ord("\f"): "\\f",
-                 ord("\r"): "\\r", ord('"'): '\\"', ord("\\"): "\\\\"})
-
-
-class _Names(dict):
-    """``cg["Claim"]`` is ``<https://w3id.org/claimgraph/ns#Claim>``, made once.
-    With ``known`` terms, any other name is refused: the triples written use
-    only the ontology's vocabulary."""
-
-    def __init__(self, base: str, known: frozenset[str] | None = None):
-        super().__init__()
-        self.base = base
-        self.known = known
-
-    def allow(self, names: frozenset[str]) -> None:
-        """Also accept ``names``: the terms a corpus adds in its own
-        vocabulary file, validated with the corpus before anything is written."""
-        if self.known is not None:
-            self.known = self.known | names
-
-    def __missing__(self, name: str) -> str:
-        if self.known is not None and name not in self.known:
-            raise KeyError(f"{self.base}{name} is not a term of the ontology")
-        value = self[name] = f"<{self.base}{name}>"
-        return value
-
-
-cg = _Names(CG_IRI, ontology_terms())
-oa = _Names(OA_IRI)
-
-
-def _iri(value: str) -> str:
-    """An IRI term in N-Quads."""
-    return f"<{value}>"
-
-
-def text(value: str) -> str:
-    """A plain string literal in N-Quads.
-
-    Examples
-    --------
-    >>> print(text('a "quote"\\nand a tab\\t'))
-    "a \\"quote\\"\\nand a tab\\t"
-    """
-    return f'"{value.translate(_ESCAPES)}"'
-
-
-def typed(lexical: str, datatype: str) -> str:
-    """A literal of an XSD datatype in N-Quads."""
-    return f'"{lexical}"^^<{XSD}{datatype}>'
-
-
-def _date(value: dt.date) -> str:
-    return typed(value.isoformat(), "date")
-
-
-def _decimal(value: Decimal) -> str:
-    # Oxigraph's canonical form ("20000", "22.5"), which is what a store dumps.
-    return typed(format(value.normalize(), "f"), "decimal")
-
-
-def _integer(value: int) -> str:
-    return typed(str(value), "integer")
-
-
-def boolean(value: bool) -> str:
-    """An ``xsd:boolean`` literal in N-Quads."""
-    return typed("true" if value else "false", "boolean")
-
-
-class Graph:
-    """The N-Quads lines of one named graph."""
-
-    def __init__(self, graph: str):
-        self.name = graph
-        self.tail = f" <{graph}> ."
-        self.lines: list[str] = []
-
-    def add(self, subject: str, predicate: str, obj: str) -> None:
-        self.lines.append(f"<{subject}> {predicate} {obj}{self.tail}")
-
-    def span(self, subject: str, predicate: str, node: str, span: TimeSpan) -> None:
-        self.add(subject, predicate, _iri(node))
-        self.add(node, RDF_TYPE, cg["TimeSpan"])
-        self.add(node, cg["expression"], text(span.expression))
-        self.add(node, cg["precision"], text(span.precision))
-        self.add(node, cg["start"], _date(span.start))
-        self.add(node, cg["end"], _date(span.end))
-
-    def nquads(self) -> bytes:
-        """The lines in the order written, without duplicates. Not sorted:
-        this text only feeds the store, and every file is written from the
-        store graph by graph, sorted (:func:`dataset_nquads`)."""
-        return ("\n".join(dict.fromkeys(self.lines)) + "\n").encode("utf-8") if self.lines else b""
+_PREFIX_CONTEXT = 40  # characters of text kept before and after a quote (oa:prefix, oa:suffix)
 
 
 def _span_node(article: str, span: TimeSpan) -> str:
@@ -207,30 +101,30 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
         for alias in entity.aliases:
             out.add(iri, SKOS_ALT, text(alias))
         if entity.wikidata:
-            out.add(iri, cg["wikidata"], _iri(PREFIXES["wd"] + entity.wikidata))
+            out.add(iri, cg["wikidata"], iri_ref(PREFIXES["wd"] + entity.wikidata))
         if entity.affiliation:
-            out.add(iri, cg["affiliation"], _iri(entity_iri(entity.affiliation)))
+            out.add(iri, cg["affiliation"], iri_ref(entity_iri(entity.affiliation)))
         if entity.wire:
             out.add(iri, cg["wire"], boolean(True))
         for broader in entity.broader:
-            out.add(iri, SKOS_BROADER, _iri(entity_iri(broader)))
+            out.add(iri, SKOS_BROADER, iri_ref(entity_iri(broader)))
         for whole in entity.part_of:
-            out.add(iri, cg["partOf"], _iri(entity_iri(whole)))
+            out.add(iri, cg["partOf"], iri_ref(entity_iri(whole)))
         for state in entity.ends:
-            out.add(iri, cg["ends"], _iri(entity_iri(state)))
+            out.add(iri, cg["ends"], iri_ref(entity_iri(state)))
         if entity.comment:
             out.add(iri, RDFS_COMMENT, text(entity.comment))
         for index, role in enumerate(entity.roles, start=1):
             node = f"{iri}.role{index}"
-            out.add(iri, cg["holdsRole"], _iri(node))
+            out.add(iri, cg["holdsRole"], iri_ref(node))
             out.add(node, RDF_TYPE, cg["Role"])
             out.add(node, cg["roleLabel"], text(role.role))
             if role.org:
-                out.add(node, cg["roleIn"], _iri(entity_iri(role.org)))
+                out.add(node, cg["roleIn"], iri_ref(entity_iri(role.org)))
             if role.start:
-                out.add(node, cg["roleStart"], _date(parse_time(role.start).start))
+                out.add(node, cg["roleStart"], date_literal(parse_time(role.start).start))
             if role.end:
-                out.add(node, cg["roleEnd"], _date(parse_time(role.end).end))
+                out.add(node, cg["roleEnd"], date_literal(parse_time(role.end).end))
     return out.nquads()
 
 
@@ -242,15 +136,15 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     out.add(iri, RDF_TYPE, cg["Claim"])
     out.add(iri, RDFS_LABEL, text(claim.quote))
     out.add(iri, cg["claimId"], text(claim.id))
-    out.add(iri, cg["inArticle"], _iri(art))
-    out.add(iri, cg["speaker"], _iri(entity_iri(claim.speaker)))
+    out.add(iri, cg["inArticle"], iri_ref(art))
+    out.add(iri, cg["speaker"], iri_ref(entity_iri(claim.speaker)))
     for position, agent in enumerate(claim.via, start=1):
         node = f"{iri}.via{position}"
-        out.add(iri, cg["via"], _iri(entity_iri(agent)))
-        out.add(iri, cg["attribution"], _iri(node))
+        out.add(iri, cg["via"], iri_ref(entity_iri(agent)))
+        out.add(iri, cg["attribution"], iri_ref(node))
         out.add(node, RDF_TYPE, cg["Attribution"])
-        out.add(node, PROV_AGENT, _iri(entity_iri(agent)))
-        out.add(node, cg["chainPosition"], _integer(position))
+        out.add(node, PROV_AGENT, iri_ref(entity_iri(agent)))
+        out.add(node, cg["chainPosition"], integer_literal(position))
     said = claim.said_span(ann.published.span)
     out.span(iri, cg["madeOn"], _span_node(art, said), said)
     out.add(iri, cg["modality"], cg[claim.modality])
@@ -262,7 +156,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
         out.add(iri, cg["checkedBy"], text(checker))
         checked_on = claim.checked_on or default_checked_on
         if checked_on:
-            out.add(iri, cg["checkedOn"], _date(parse_time(checked_on).start))
+            out.add(iri, cg["checkedOn"], date_literal(parse_time(checked_on).start))
     if claim.note:
         out.add(iri, cg["note"], text(claim.note))
     out.add(iri, cg["deprecated"], boolean(claim.deprecated is not None))
@@ -271,7 +165,7 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
 
     prop = claim.proposition
     node = f"{iri}.proposition"
-    out.add(iri, cg["proposition"], _iri(node))
+    out.add(iri, cg["proposition"], iri_ref(node))
     _proposition_lines(out, node, prop, f"{iri}.quantity")
     stated = prop.span_after(said, ann.published.span)
     span = stated or said
@@ -282,34 +176,34 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     holds_from, holds_until = holding_period(span, prop.deadline is not None, open_future=prop.open_future,
                                              from_publication=stated is None and claim.said_on is None,
                                              persists_days=0 if prop.open_future else persistence.get(prop.predicate, 0))
-    out.add(node, cg["holdsFrom"], _date(holds_from))
-    out.add(node, cg["holdsUntil"], _date(holds_until))
+    out.add(node, cg["holdsFrom"], date_literal(holds_from))
+    out.add(node, cg["holdsUntil"], date_literal(holds_until))
     if prop.proposition is not None:  # the embedded proposition is stated for the same time
         embedded = f"{node}.embedded"
         out.span(embedded, cg["time"], _span_node(art, span), span)
         out.add(embedded, cg["isDeadline"], boolean(prop.deadline is not None))
-        out.add(embedded, cg["holdsFrom"], _date(holds_from))
-        out.add(embedded, cg["holdsUntil"], _date(holds_until))
+        out.add(embedded, cg["holdsFrom"], date_literal(holds_from))
+        out.add(embedded, cg["holdsUntil"], date_literal(holds_until))
 
     mention = f"{iri}.mention"
     target = f"{mention}.target"
-    out.add(iri, cg["mention"], _iri(mention))
+    out.add(iri, cg["mention"], iri_ref(mention))
     out.add(mention, RDF_TYPE, cg["Mention"])
     out.add(mention, RDF_TYPE, oa["Annotation"])
-    out.add(mention, oa["hasTarget"], _iri(target))
+    out.add(mention, oa["hasTarget"], iri_ref(target))
     out.add(target, RDF_TYPE, oa["SpecificResource"])
-    out.add(target, oa["hasSource"], _iri(art))
+    out.add(target, oa["hasSource"], iri_ref(art))
     quote_sel, position_sel = f"{mention}.quote", f"{mention}.position"
     start, end = claim.start or 0, claim.end
-    out.add(target, oa["hasSelector"], _iri(quote_sel))
+    out.add(target, oa["hasSelector"], iri_ref(quote_sel))
     out.add(quote_sel, RDF_TYPE, oa["TextQuoteSelector"])
     out.add(quote_sel, oa["exact"], text(claim.quote))
     out.add(quote_sel, oa["prefix"], text(article.text[max(0, start - _PREFIX_CONTEXT):start]))
     out.add(quote_sel, oa["suffix"], text(article.text[end:end + _PREFIX_CONTEXT]))
-    out.add(target, oa["hasSelector"], _iri(position_sel))
+    out.add(target, oa["hasSelector"], iri_ref(position_sel))
     out.add(position_sel, RDF_TYPE, oa["TextPositionSelector"])
-    out.add(position_sel, oa["start"], _integer(start))
-    out.add(position_sel, oa["end"], _integer(end))
+    out.add(position_sel, oa["start"], integer_literal(start))
+    out.add(position_sel, oa["end"], integer_literal(end))
 
 
 def _proposition_lines(out: Graph, node: str, prop: Proposition, quantity_node: str) -> None:
@@ -317,7 +211,7 @@ def _proposition_lines(out: Graph, node: str, prop: Proposition, quantity_node: 
     proposition; an embedded proposition ("Iran believes that ...") becomes
     its own node ``<node>.embedded``."""
     out.add(node, RDF_TYPE, cg["Proposition"])
-    out.add(node, cg["subject"], _iri(entity_iri(prop.subject)))
+    out.add(node, cg["subject"], iri_ref(entity_iri(prop.subject)))
     out.add(node, cg["predicate"], cg[prop.predicate])
     out.add(node, cg["polarity"], text(prop.polarity))
     out.add(node, cg["visibility"], text(prop.visibility))
@@ -326,26 +220,26 @@ def _proposition_lines(out: Graph, node: str, prop: Proposition, quantity_node: 
     if prop.category:
         out.add(node, cg["categoryValue"], cg[prop.category])
     if prop.object:
-        out.add(node, cg["entityValue"], _iri(entity_iri(prop.object)))
+        out.add(node, cg["entityValue"], iri_ref(entity_iri(prop.object)))
     if prop.frame:
         out.add(node, cg["frameValue"], cg[prop.frame])
     if prop.quantity:
         _quantity_lines(out, node, prop.quantity, quantity_node)
     if prop.proposition is not None:
         embedded = f"{node}.embedded"
-        out.add(node, cg["propositionValue"], _iri(embedded))
+        out.add(node, cg["propositionValue"], iri_ref(embedded))
         _proposition_lines(out, embedded, prop.proposition, f"{embedded}.quantity")
 
 
 def _quantity_lines(out: Graph, node: str, quantity: Quantity, qnode: str) -> None:
     low, high = quantity.interval
-    out.add(node, cg["quantity"], _iri(qnode))
+    out.add(node, cg["quantity"], iri_ref(qnode))
     out.add(qnode, RDF_TYPE, cg["Quantity"])
     if quantity.amount is not None:
-        out.add(qnode, cg["amount"], _decimal(quantity.amount))
+        out.add(qnode, cg["amount"], decimal_literal(quantity.amount))
     out.add(qnode, cg["qualifier"], text(quantity.qualifier))
-    out.add(qnode, cg["lowerBound"], _decimal(low))
-    out.add(qnode, cg["upperBound"], _decimal(high))
+    out.add(qnode, cg["lowerBound"], decimal_literal(low))
+    out.add(qnode, cg["upperBound"], decimal_literal(high))
     out.add(qnode, cg["unit"], text(quantity.unit))
 
 
@@ -362,9 +256,9 @@ def article_nquads(article: Article, persistence: Mapping[str, int] | None = Non
     out.add(art, RDFS_LABEL, text(ann.title))
     out.add(art, HEADLINE, text(ann.title))
     out.add(art, IDENTIFIER, text(article.id))
-    out.add(art, cg["publisher"], _iri(entity_iri(ann.publisher)))
+    out.add(art, cg["publisher"], iri_ref(entity_iri(ann.publisher)))
     for author in ann.authors:
-        out.add(art, cg["author"], _iri(entity_iri(author)))
+        out.add(art, cg["author"], iri_ref(entity_iri(author)))
     out.span(art, cg["published"], _span_node(art, ann.published.span), ann.published.span)
     out.add(art, cg["dateStatus"], text(ann.published.status))
     out.add(art, cg["dateEvidence"], text(ann.published.evidence))

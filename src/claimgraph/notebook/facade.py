@@ -121,7 +121,7 @@ class ClaimGraph(ClaimTables):
 
         Raises
         ------
-        claimgraph.corpus.load.CorpusError
+        claimgraph.corpus.problems.CorpusError
             An annotation problem; ``str(error)`` lists ``file:line: field: message`` lines.
 
         Examples

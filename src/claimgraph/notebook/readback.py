@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from claimgraph.corpus.load import Article, Corpus, load_vocabulary
+from claimgraph.corpus.load import Article, Corpus
+from claimgraph.corpus.vocabulary import load_vocabulary
 from claimgraph.corpus.models import Annotation, Entity, Published
 from claimgraph.graph.build import serialize
 from claimgraph.graph.records import claim_records

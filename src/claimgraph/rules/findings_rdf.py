@@ -9,7 +9,7 @@ from typing import Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from claimgraph.graph.build import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
+from claimgraph.graph.nquads import IDENTIFIER, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, Graph, boolean, cg, text, typed
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.namespaces import ID_IRI, graph_iri, local_name
 from claimgraph.rules.engine import find
