@@ -107,3 +107,34 @@ def test_validate_and_queries_listing():
     assert result.exit_code == 0 and "5 articles" in result.output
     listing = invoke("queries")
     assert "troop-levels" in listing.output
+
+
+def test_build_ends_with_a_short_triage_summary(tmp_path):
+    out = tmp_path / "out"
+    result = invoke("build", "--out", out, "--no-views")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) < 70, "the build prints a summary, not the full table"
+    read_first = lines.index(next(line for line in lines if line.startswith("Read first")))
+    block = lines[read_first:lines.index("Next:")]
+    assert all(len(line) <= 100 for line in block), [line for line in block if len(line) > 100]
+    # Hard and confirmed first; each id alone on its own line, whole.
+    assert lines[read_first + 1].startswith(" 1. hard, confirmed")
+    ids = [line.strip() for line in lines[read_first:] if line.startswith("    ") and line.strip().count(" ") == 0]
+    assert len(ids) == 5 and ids[0].startswith("numeric-conflict-")
+    data = json.loads(invoke("contradictions", "--format", "json").output)
+    assert ids == [d["id"] for d in data[:5]]
+    assert "index.html" in result.output and "claimgraph contradictions" in result.output
+    assert "by kind above" in result.output and "numeric-conflict: " in result.output
+
+
+def test_contradictions_in_triage_order_with_ids_unbroken(monkeypatch):
+    from claimgraph.cli.common import console
+    monkeypatch.setattr(console, "width", 100)
+    table = invoke("contradictions")
+    data = json.loads(invoke("contradictions", "--format", "json").output)
+    keys = [(d["status"] == "dismissed", d["severity"] != "hard", {"confirmed": 0, "open": 1}.get(d["status"], 2))
+            for d in data]
+    assert keys == sorted(keys)
+    for d in data:
+        assert d["id"] in table.output, d["id"]

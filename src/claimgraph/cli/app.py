@@ -29,7 +29,7 @@ from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
 from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
                                     shipped_queries, to_term)
-from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text
+from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text, triage_text
 from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
 from claimgraph.resources import default_cache_path, default_corpus_path, default_ontology_path, default_output_path
 from claimgraph.version import __version__
@@ -64,12 +64,18 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
           include_drafts: bool = typer.Option(False, "--include-drafts", help="Let draft claims into the graph."),
           views: bool = typer.Option(True, "--views/--no-views", help="Render the HTML views."),
           quantity: str = typer.Option("troop-count", help="Property the timeline view plots."),
-          quiet: bool = typer.Option(False, "--quiet", help="Print only the summary."),
+          quiet: bool = typer.Option(False, "--quiet", help="Print only the counts, not the findings to read first."),
           cache_dir: Optional[Path] = typer.Option(
               None, "--cache-dir", help="Where parsed annotations and per-article SHACL results are kept "
               "between builds, by content hash (default: ~/.cache/claimgraph)."),
           cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached work.")) -> None:
-    """Build the graph from the corpus, validate it, find contradictions and write output/."""
+    """Build the graph from the corpus, validate it, find contradictions and write output/.
+
+    Ends with a short summary: contradictions by kind and severity, the five to read first, and where to
+    look next. The full table is `claimgraph contradictions`.
+
+    Example: claimgraph build --out /tmp/output
+    """
     folder = out or default_output_path()
     with user_errors():
         result = build_result(corpus, ontology, rules, include_drafts=include_drafts,
@@ -81,7 +87,12 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
     for problem in result.findings.review_problems:
         errors.print(f"warning: {problem}", markup=False)
     if not quiet:
-        _print_findings(result, result.findings.contradictions + result.findings.hand_made, brief=True)
+        try:
+            shown = folder.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = folder
+        errors.file.flush()
+        console.print(triage_text(result, str(shown)).rstrip("\n"), markup=False, soft_wrap=True)
 
 
 def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional[Path]) -> ox.Store:
@@ -152,7 +163,11 @@ def _print_findings(result: BuildResult, findings, *, brief: bool = False) -> No
         console.print("no contradictions match.", markup=False)
         return
     table = Table(show_lines=True, header_style="bold", title=f"{len(findings)} contradiction(s)")
-    for column in ("id / kind", "severity", "status", "claim A", "claim B"):
+    firsts = [f"{f.id}\n{f.kind}\n({'hand-made' if f.hand_made else ', '.join(f.rules)})" for f in findings]
+    widest = max(len(line) for cell in firsts for line in cell.splitlines())
+    # The id column never wraps (an id must be copied whole into `explain`); the quotes take the rest.
+    table.add_column("id / kind", no_wrap=True, min_width=widest, overflow="ignore")
+    for column in ("severity", "status", "claim A", "claim B"):
         table.add_column(column, overflow="fold", ratio=1 if column.startswith("claim") else None)
     for finding in findings:
         side_a, side_b = finding_sides(finding, records)
@@ -185,7 +200,7 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
         fail(f"error: --format must be table, json or csv, not {fmt!r}", 2)
     with user_errors():
         result = build_result(corpus, ontology, rules, validate=False)
-    pool = {"contradiction": result.findings.contradictions + result.findings.hand_made,
+    pool = {"contradiction": result.findings.triaged(),
             "corroboration": result.findings.corroborations,
             "supersession": result.findings.supersessions}.get(relation)
     if pool is None:

@@ -47,6 +47,7 @@ from markupsafe import Markup, escape
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.outputs.network import centrality, communities, project, property_ids, speaker_kind, to_graphml
 from claimgraph.outputs.report import finding_sides
+from claimgraph.rules.findings import triage_key, triaged
 
 if TYPE_CHECKING:
     from claimgraph.result import BuildResult
@@ -140,6 +141,8 @@ def _finding_row(finding: "Finding", records: dict[str, ClaimRecord], root: str 
             "reason": finding.reason, "reviewed_by": finding.reviewed_by, "reviewed_on": finding.reviewed_on,
             "hand_made": finding.hand_made, "rules": list(finding.rules), "within_article": finding.within_article,
             "explanation": finding.explanation, "a": _side(side_a, root), "b": _side(side_b, root),
+            "articles": sorted({records[c].article for c in finding.claims if c in records}),
+            "speakers": sorted({records[c].speaker_id for c in finding.claims if c in records}),
             "nodes": [f"claim:{records[c].ref}" for c in finding.claims if c in records]}
 
 
@@ -226,12 +229,11 @@ def _contradictions_page(result: "BuildResult") -> bytes:
     for group in communities(speakers):
         if len(group) > 1:
             groups.append(sorted(speakers.nodes[n]["label"] for n in group))
-    rules = [_finding_row(f, records) for f in result.findings.contradictions]
-    rules.sort(key=lambda row: (row["severity"] != "hard", row["kind"], row["id"]))
+    rules = [_finding_row(f, records) for f in triaged(result.findings.contradictions)]
     return render_template("contradictions.html.j2", root="", page="contradictions", title="Contradictions",
                    data=json_for_script(network_data(graph, labels=False)), node_legend=node_items,
                    edge_legend=edge_items, findings=rules,
-                   hand_made=[_finding_row(f, records) for f in result.findings.hand_made],
+                   hand_made=[_finding_row(f, records) for f in triaged(result.findings.hand_made)],
                    near_misses=result.near_misses,
                    kinds=result.findings.counts(), pairs=pairs, groups=groups, counts=_counts(result),
                    network_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
@@ -256,7 +258,8 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
         cards = []
         for record in mine:
             related = []
-            for relation, finding in by_claim.get(record.iri, []):
+            for relation, finding in sorted(by_claim.get(record.iri, []), key=lambda item: (
+                    item[0] != "contradiction", triage_key(item[1]))):
                 others = [records[c] for c in finding.claims if c != record.iri and c in records]
                 related.append({"relation": relation, "id": finding.id, "kind": finding.kind,
                                 "severity": finding.severity, "status": finding.status,
