@@ -8,8 +8,6 @@ register themselves here. Shared options and error handling are in
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import List, Optional
@@ -29,6 +27,7 @@ from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
 from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
                                     shipped_queries, to_term)
+from claimgraph.outputs.exports import contradictions_csv
 from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text, triage_text
 from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
 from claimgraph.resources import default_cache_path, default_corpus_path, default_ontology_path, default_output_path
@@ -215,18 +214,7 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
         write_out(json.dumps([finding_json(f, records) for f in selected], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["id", "kind", "severity", "status", "hand_made", "within_article", "rules",
-                         "speaker_a", "outlet_a", "date_a", "quote_a", "speaker_b", "outlet_b", "date_b", "quote_b",
-                         "claims", "explanation"])
-        for f in selected:
-            side_a, side_b = finding_sides(f, records)
-            a, b = side_a[0], side_b[0]
-            writer.writerow([f.id, f.kind, f.severity, f.status, f.hand_made, f.within_article, " ".join(f.rules),
-                             a.speaker, a.publisher, a.said, a.quote, b.speaker, b.publisher, b.said, b.quote,
-                             " ".join(f.refs), f.explanation])
-        write_out(buffer.getvalue())
+        write_out(contradictions_csv(selected, records))
         return
     _print_findings(result, selected)
     for problem in result.findings.review_problems:

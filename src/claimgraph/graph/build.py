@@ -39,6 +39,28 @@ PROV_AGENT = "<http://www.w3.org/ns/prov#agent>"
 HEADLINE = f"<{SCHEMA}headline>"
 IDENTIFIER = f"<{SCHEMA}identifier>"
 
+
+def schema(name: str) -> str:
+    """``<https://schema.org/name>``: schema.org types and properties are
+    written beside the ``cg:`` ones (``?c a schema:Claim`` finds every claim)."""
+    return f"<{SCHEMA}{name}>"
+
+
+# The schema.org class written beside each registry entity type's cg: class.
+SCHEMA_ENTITY_CLASSES = {
+    "person": "Person", "organization": "Organization", "government-body": "GovernmentOrganization",
+    "armed-group": "Organization", "media-outlet": "NewsMediaOrganization", "place": "Place",
+}
+
+
+def _schema_date(span: TimeSpan) -> str:
+    """A span's first day as schema.org wants a date: a day, a year-month or a year, as precise as known."""
+    if span.precision == "day":
+        return _date(span.start)
+    if span.precision == "month":
+        return typed(span.start.strftime("%Y-%m"), "gYearMonth")
+    return typed(f"{span.start.year:04d}", "gYear")
+
 _PREFIX_CONTEXT = 40
 # N-Quads string escapes, exactly as Oxigraph writes them (so text we write
 # and text Oxigraph dumps sort and compare the same).
@@ -202,12 +224,16 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
     for entity in entities:
         iri = entity_iri(entity.id)
         out.add(iri, RDF_TYPE, cg[ENTITY_CLASSES[entity.type]])
+        if entity.type in SCHEMA_ENTITY_CLASSES:
+            out.add(iri, RDF_TYPE, schema(SCHEMA_ENTITY_CLASSES[entity.type]))
         out.add(iri, RDFS_LABEL, text(entity.label))
+        out.add(iri, schema("name"), text(entity.label))
         out.add(iri, cg["agentType"], text(entity.type))
         for alias in entity.aliases:
             out.add(iri, SKOS_ALT, text(alias))
         if entity.wikidata:
             out.add(iri, cg["wikidata"], _iri(PREFIXES["wd"] + entity.wikidata))
+            out.add(iri, schema("sameAs"), _iri(PREFIXES["wd"] + entity.wikidata))
         if entity.affiliation:
             out.add(iri, cg["affiliation"], _iri(entity_iri(entity.affiliation)))
         if entity.wire:
@@ -240,7 +266,11 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     iri = claim_iri(article.id, claim.id)
     art = article_iri(article.id)
     out.add(iri, RDF_TYPE, cg["Claim"])
+    out.add(iri, RDF_TYPE, schema("Claim"))
     out.add(iri, RDFS_LABEL, text(claim.quote))
+    out.add(iri, schema("text"), text(claim.quote))
+    out.add(iri, schema("author"), _iri(entity_iri(claim.speaker)))
+    out.add(iri, schema("appearance"), _iri(art))
     out.add(iri, cg["claimId"], text(claim.id))
     out.add(iri, cg["inArticle"], _iri(art))
     out.add(iri, cg["speaker"], _iri(entity_iri(claim.speaker)))
@@ -341,12 +371,17 @@ def _quantity_lines(out: Graph, node: str, quantity: Quantity, qnode: str) -> No
     low, high = quantity.interval
     out.add(node, cg["quantity"], _iri(qnode))
     out.add(qnode, RDF_TYPE, cg["Quantity"])
+    out.add(qnode, RDF_TYPE, schema("QuantitativeValue"))
     if quantity.amount is not None:
         out.add(qnode, cg["amount"], _decimal(quantity.amount))
+        out.add(qnode, schema("value"), _decimal(quantity.amount))
     out.add(qnode, cg["qualifier"], text(quantity.qualifier))
     out.add(qnode, cg["lowerBound"], _decimal(low))
     out.add(qnode, cg["upperBound"], _decimal(high))
     out.add(qnode, cg["unit"], text(quantity.unit))
+    out.add(qnode, schema("minValue"), _decimal(low))
+    out.add(qnode, schema("maxValue"), _decimal(high))
+    out.add(qnode, schema("unitText"), text(quantity.unit))
 
 
 def article_nquads(article: Article, persistence: Mapping[str, int] | None = None) -> bytes:
@@ -359,12 +394,16 @@ def article_nquads(article: Article, persistence: Mapping[str, int] | None = Non
     out = Graph(graph_iri(article.id))
     art = article_iri(article.id)
     out.add(art, RDF_TYPE, cg["Article"])
+    out.add(art, RDF_TYPE, schema("NewsArticle"))
     out.add(art, RDFS_LABEL, text(ann.title))
     out.add(art, HEADLINE, text(ann.title))
     out.add(art, IDENTIFIER, text(article.id))
     out.add(art, cg["publisher"], _iri(entity_iri(ann.publisher)))
+    out.add(art, schema("publisher"), _iri(entity_iri(ann.publisher)))
     for author in ann.authors:
         out.add(art, cg["author"], _iri(entity_iri(author)))
+        out.add(art, schema("author"), _iri(entity_iri(author)))
+    out.add(art, schema("datePublished"), _schema_date(ann.published.span))
     out.span(art, cg["published"], _span_node(art, ann.published.span), ann.published.span)
     out.add(art, cg["dateStatus"], text(ann.published.status))
     out.add(art, cg["dateEvidence"], text(ann.published.evidence))

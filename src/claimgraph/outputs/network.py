@@ -173,6 +173,9 @@ def _add_speaker(graph: nx.MultiGraph, result: "BuildResult", entity_id: str, la
     node = node_id("speaker", entity_id)
     if node not in graph:
         graph.add_node(node, **_speaker_attributes(entity_id, label, agent_type or _agent_type(result, entity_id)))
+        entity = result.corpus.entities.get(entity_id)
+        if entity is not None and entity.wikidata:
+            graph.nodes[node]["wikidata"] = entity.wikidata
     return node
 
 
@@ -357,17 +360,52 @@ def _sorted_copy(graph: nx.Graph) -> nx.Graph:
     return copy
 
 
+# Finding edges that join two claims with no direction: written once, in id order.
+_SYMMETRIC = {"contradicts", "corroborates"}
+
+
+def _directed(graph: nx.Graph) -> nx.MultiDiGraph:
+    """``graph`` (undirected, as projected) as a directed multigraph for
+    export: an edge from a claim to what it points at (its article, speaker,
+    intermediaries, value, date) leaves the claim; ``supersedes`` runs from
+    the later claim to the earlier one; contradictions and corroborations,
+    which have no direction, run from the smaller node id to the larger."""
+    copy = _sorted_copy(graph)
+    directed = nx.MultiDiGraph()
+    directed.graph.update(copy.graph)
+    directed.add_nodes_from(copy.nodes(data=True))
+    edges = copy.edges(keys=True, data=True) if copy.is_multigraph() else \
+        ((a, b, data.get("type", "edge"), data) for a, b, data in copy.edges(data=True))
+    for a, b, key, data in edges:
+        kind_a, kind_b = copy.nodes[a].get("type"), copy.nodes[b].get("type")
+        if data.get("type") == "supersedes":
+            when_a, when_b = copy.nodes[a].get("time_start") or "", copy.nodes[b].get("time_start") or ""
+            source, target = (a, b) if (when_a, a) > (when_b, b) else (b, a)
+        elif data.get("type") not in _SYMMETRIC and kind_b == "claim" and kind_a != "claim":
+            source, target = b, a
+        else:
+            source, target = a, b
+        directed.add_edge(source, target, key=key, **data)
+    return directed
+
+
 def to_graphml(graph: nx.Graph) -> bytes:
-    """GraphML for Gephi and other tools, byte-identical for equal graphs.
+    """Directed GraphML for Gephi and other tools, byte-identical for equal graphs.
 
     Nodes, edges and attributes are written in sorted order; attributes whose
-    value is ``None`` are dropped (GraphML has no null).
+    value is ``None`` are dropped (GraphML has no null). Edges are directed
+    (:func:`_directed`); key ids are ``d0``, ``d1`` … and unique, as GraphML
+    requires (a node ``kind`` and an edge ``kind`` are two keys), with the
+    attribute's name in ``attr.name``.
     """
-    copy = _sorted_copy(graph)
+    copy = _directed(graph)
     for _, data in copy.nodes(data=True):
         for key in [k for k, v in data.items() if v is None]:
             del data[key]
+    for *_, data in copy.edges(keys=True, data=True):
+        for key in [k for k, v in data.items() if v is None]:
+            del data[key]
     buffer = io.BytesIO()
-    nx.write_graphml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=False)
     # ElementTree writes what XML 1.0 forbids (form feed, NUL …) as is: replace it.
     return xml_safe(buffer.getvalue().decode("utf-8")).encode("utf-8")

@@ -64,7 +64,7 @@ from claimgraph.outputs.embed import (
     vis_network_js,
 )
 from claimgraph.outputs.layout import layout
-from claimgraph.outputs.network_page import legend_items, network_data
+from claimgraph.outputs.network_page import legend_items, network_data, wikidata_href
 from claimgraph.outputs.timeline import timeline_page
 
 __all__ = ["render_views"]
@@ -135,6 +135,11 @@ def _side(records: list[ClaimRecord], root: str) -> list[dict[str, Any]]:
              "href": article_href(r.article, r.claim_id, root=root)} for r in records]
 
 
+def _wikidata(result: "BuildResult", entity_id: str) -> str | None:
+    entity = result.corpus.entities.get(entity_id)
+    return wikidata_href(entity.wikidata) if entity is not None and entity.wikidata else None
+
+
 def _finding_row(finding: "Finding", records: dict[str, ClaimRecord], root: str = "") -> dict[str, Any]:
     side_a, side_b = finding_sides(finding, records)
     return {"id": finding.id, "kind": finding.kind, "severity": finding.severity, "status": finding.status,
@@ -171,6 +176,7 @@ def _articles(result: "BuildResult") -> list[dict[str, Any]]:
         publisher = result.corpus.entities.get(ann.publisher)
         authors = [result.corpus.entities[a].label if a in result.corpus.entities else a for a in ann.authors]
         rows.append({"id": article.id, "title": ann.title, "publisher": publisher.label if publisher else ann.publisher,
+                     "publisher_wikidata": _wikidata(result, ann.publisher),
                      "authors": authors, "date": ann.published.date, "date_status": ann.published.status,
                      "date_evidence": ann.published.evidence,
                      "claims": sum(r.article == article.id for r in result.records.values()),
@@ -267,6 +273,7 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
                                 "others": _side(others, "../")})
             cards.append({"id": record.claim_id, "ref": record.ref, "quote": record.quote,
                           "speaker": record.speaker, "speaker_kind": speaker_kind(record.speaker_type),
+                          "wikidata": _wikidata(result, record.speaker_id),
                           "chain": record.chain, "via": record.via, "modality": record.modality,
                           "hedge": record.hedge, "said": record.said, "subject": record.subject,
                           "property": record.property, "scope": record.scope, "value": record.value,
