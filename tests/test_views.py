@@ -240,3 +240,11 @@ def test_dismissed_findings_are_greyed_and_last(result, files):
     assert statuses[:len(statuses)] == sorted(statuses, key=lambda s: s == "dismissed")
     first = re.search(r'<tbody id="[^"]+" class="finding status-\w+" data-kind="[^"]+" data-severity="(\w+)"', page)
     assert first.group(1) == "hard"
+
+
+def test_names_people_understand(files):
+    pages = _pages(files)
+    assert "betweenness" not in pages["index.html"].lower() and "Links debates" in pages["index.html"]
+    for name, text in pages.items():
+        assert "Unidentified outlet" not in text, name
+    assert "unknown outlet" in pages["index.html"]

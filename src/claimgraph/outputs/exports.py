@@ -33,7 +33,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.graph.records import ClaimRecord
+from claimgraph.graph.records import ClaimRecord, outlet_name
 from claimgraph.namespaces import CG_IRI, ID_IRI, PREFIXES, article_iri, entity_iri
 from claimgraph.outputs.report import finding_sides
 from claimgraph.rules.findings import Finding, triaged
@@ -86,7 +86,7 @@ def _claim(result: "BuildResult", record: ClaimRecord) -> dict[str, Any]:
         "appearance": {
             "@id": article_iri(record.article), "@type": "NewsArticle", "headline": ann.title,
             "identifier": record.article, "datePublished": ann.published.date,
-            "publisher": _agent(result, ann.publisher, publisher.label if publisher else record.publisher),
+            "publisher": _agent(result, ann.publisher, outlet_name(publisher.label) if publisher else record.publisher),
         },
     }
 

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import networkx as nx
 
 from claimgraph.namespaces import CG_IRI
-from claimgraph.graph.records import ClaimRecord
+from claimgraph.graph.records import ClaimRecord, outlet_name
 from claimgraph.resources import internal_query
 from claimgraph.textsafe import xml_safe
 
@@ -190,7 +190,7 @@ def _claims_view(result: "BuildResult") -> nx.MultiGraph:
         publisher = result.corpus.entities.get(ann.publisher)
         graph.add_node(node_id("article", article.id), **_clean({
             "type": "article", "label": ann.title, "article": article.id, "title": ann.title,
-            "publisher": publisher.label if publisher else ann.publisher, "date": dates[article.id][0],
+            "publisher": outlet_name(publisher.label) if publisher else ann.publisher, "date": dates[article.id][0],
             "date_status": dates[article.id][1], "claims": sum(r.article == article.id for r in records.values())}))
     for iri, record in records.items():
         claim = node_id("claim", record.ref)

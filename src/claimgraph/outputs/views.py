@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from markupsafe import Markup, escape
 
-from claimgraph.graph.records import ClaimRecord
+from claimgraph.graph.records import ClaimRecord, outlet_name
 from claimgraph.outputs.network import centrality, communities, project, property_ids, speaker_kind, to_graphml
 from claimgraph.outputs.report import finding_sides
 from claimgraph.rules.findings import triage_key, triaged
@@ -175,7 +175,8 @@ def _articles(result: "BuildResult") -> list[dict[str, Any]]:
         ann = article.annotation
         publisher = result.corpus.entities.get(ann.publisher)
         authors = [result.corpus.entities[a].label if a in result.corpus.entities else a for a in ann.authors]
-        rows.append({"id": article.id, "title": ann.title, "publisher": publisher.label if publisher else ann.publisher,
+        rows.append({"id": article.id, "title": ann.title,
+                     "publisher": outlet_name(publisher.label) if publisher else ann.publisher,
                      "publisher_wikidata": _wikidata(result, ann.publisher),
                      "authors": authors, "date": ann.published.date, "date_status": ann.published.status,
                      "date_evidence": ann.published.evidence,
