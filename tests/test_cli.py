@@ -46,7 +46,7 @@ def test_a_bad_file_gives_located_errors_and_leaves_output_untouched(tmp_path):
 
 def test_query_formats_and_bindings(tmp_path):
     table = invoke("query", "troop-levels")
-    assert table.exit_code == 0 and "48000" in table.output
+    assert table.exit_code == 0 and "48,000" in table.output
     rows = json.loads(invoke("query", "claims-by-speaker", "--bind", "speaker=leon-panetta", "--format", "json").output)
     assert rows and {r["speakerLabel"] for r in rows} == {"Leon Panetta"}
     csv_out = invoke("query", "articles-by-date", "--format", "csv").output
@@ -138,3 +138,33 @@ def test_contradictions_in_triage_order_with_ids_unbroken(monkeypatch):
     assert keys == sorted(keys)
     for d in data:
         assert d["id"] in table.output, d["id"]
+
+
+def test_query_table_short_ids_one_column_per_value():
+    table = invoke("query", "contradictions")
+    assert table.exit_code == 0
+    header = next(line for line in table.output.splitlines() if "┃" in line)
+    columns = [c.strip() for c in header.strip("┃ ").split("┃")]
+    assert "kindLabel" not in columns and columns.count("kind") == 1 and "severity" in columns
+    assert "https://w3id.org" not in table.output
+    assert "numeric-conflict-362ae60a7f" in table.output  # whole, not split across lines
+
+
+def test_a_binding_that_names_nothing_suggests_and_fails():
+    wrong = invoke("query", "claims-by-speaker", "--bind", "speaker=leon-panneta")
+    assert wrong.exit_code != 0 and "did you mean leon-panetta" in wrong.output
+    bare = json.loads(invoke("query", "contradictions", "--bind", "kind=numeric-conflict", "--format", "json").output)
+    prefixed = json.loads(invoke("query", "contradictions", "--bind", "kind=cg:numeric-conflict", "--format", "json").output)
+    assert bare and bare == prefixed
+    typo = invoke("query", "contradictions", "--bind", "kind=numeric-confict")
+    assert typo.exit_code != 0 and "numeric-conflict" in typo.output
+
+
+def test_help_is_whole_plain_and_has_examples():
+    top = invoke("--help").output
+    import re
+    assert not re.search(r"\w\.\.\.$", top, re.M) and "…" not in top, "descriptions are never cut"
+    for command in ("build", "query", "contradictions", "explain", "add", "align", "serve", "views"):
+        text = invoke(command, "--help").output
+        assert "Example: claimgraph " in text, command
+        assert "list[" not in text and "<str>" not in text.split("Options:")[1], command
