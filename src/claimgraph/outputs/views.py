@@ -237,9 +237,17 @@ def _contradictions_page(result: "BuildResult") -> bytes:
         if len(group) > 1:
             groups.append(sorted(speakers.nodes[n]["label"] for n in group))
     rules = [_finding_row(f, records) for f in triaged(result.findings.contradictions)]
+    everything = result.findings.contradictions + result.findings.hand_made
+    titles = {a["id"]: a["title"] for a in _articles(result)}
+    involved = [records[c] for c in sorted({c for f in everything for c in f.claims if c in records})]
+    speakers = {r.speaker_id: r.speaker for r in involved}
+    filters = {"kinds": sorted({f.kind for f in everything}),
+               "articles": [{"id": a, "title": titles.get(a, a)} for a in sorted({r.article for r in involved})],
+               "speakers": sorted(({"id": sid, "label": label} for sid, label in speakers.items()),
+                                  key=lambda s: (s["label"].lower(), s["id"]))}
     return render_template("contradictions.html.j2", root="", page="contradictions", title="Contradictions",
                    data=json_for_script(network_data(graph, labels=False)), node_legend=node_items,
-                   edge_legend=edge_items, findings=rules,
+                   edge_legend=edge_items, findings=rules, filters=filters,
                    hand_made=[_finding_row(f, records) for f in triaged(result.findings.hand_made)],
                    near_misses=result.near_misses,
                    kinds=result.findings.counts(), pairs=pairs, groups=groups, counts=_counts(result),
