@@ -99,6 +99,8 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
 
 def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional[Path]) -> ox.Store:
     path = data or default_output_path() / "claims.trig"
+    if data is None and corpus is not None:  # a corpus named on the command line wins over a stale output/
+        return build_result(corpus, ontology, None, validate=False).store
     if path.exists():
         store = ox.Store()
         try:
