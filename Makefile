@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python >= 3.11:
-#   make run   - set up .venv, build the graph from corpus/, write output/, print summary and contradictions
+#   make run   - set up .venv, build the graph from corpus/, write output/, print a summary and the findings to read first
 #   make test  - set up .venv with the test extras (and Chromium where apt is available), run every test
 PYTHON ?= python3
 VENV := .venv

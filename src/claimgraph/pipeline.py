@@ -24,6 +24,7 @@ from claimgraph.graph.records import ClaimRecord, claim_records, corpus_records
 from claimgraph.graph.validate import ShaclReport, validate_store
 from claimgraph.memory import paused_gc
 from claimgraph.outputs.publish import publish
+from claimgraph.outputs.exports import export_files
 from claimgraph.outputs.report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
 from claimgraph.outputs.views import render_views
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
@@ -152,6 +153,7 @@ def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "
                                            ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "coverage.md": coverage_markdown(result.corpus).encode("utf-8"),
         "summary.txt": summary_text(result).encode("utf-8"),
+        **export_files(result),
     }
     if views:
         step("rendering views")

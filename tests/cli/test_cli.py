@@ -49,7 +49,7 @@ def test_a_bad_file_gives_located_errors_and_leaves_output_untouched(tmp_path):
 @pytest.mark.corpus
 def test_query_formats_and_bindings(tmp_path):
     table = invoke("query", "troop-levels")
-    assert table.exit_code == 0 and "48000" in table.output
+    assert table.exit_code == 0 and "48,000" in table.output
     rows = json.loads(invoke("query", "claims-by-speaker", "--bind", "speaker=leon-panetta", "--format", "json").output)
     assert rows and {r["speakerLabel"] for r in rows} == {"Leon Panetta"}
     csv_out = invoke("query", "articles-by-date", "--format", "csv").output
@@ -114,3 +114,64 @@ def test_validate_and_queries_listing():
     assert result.exit_code == 0 and "5 articles" in result.output
     listing = invoke("queries")
     assert "troop-levels" in listing.output
+
+
+def test_build_ends_with_a_short_triage_summary(tmp_path):
+    out = tmp_path / "out"
+    result = invoke("build", "--out", out, "--no-views")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) < 70, "the build prints a summary, not the full table"
+    read_first = lines.index(next(line for line in lines if line.startswith("Read first")))
+    block = lines[read_first:lines.index("Next:")]
+    assert all(len(line) <= 100 for line in block), [line for line in block if len(line) > 100]
+    # Hard and confirmed first; each id alone on its own line, whole.
+    assert lines[read_first + 1].startswith(" 1. hard, confirmed")
+    ids = [line.strip() for line in lines[read_first:] if line.startswith("    ") and line.strip().count(" ") == 0]
+    assert len(ids) == 5 and ids[0].startswith("numeric-conflict-")
+    data = json.loads(invoke("contradictions", "--format", "json").output)
+    assert ids == [d["id"] for d in data[:5]]
+    assert "index.html" in result.output and "claimgraph contradictions" in result.output
+    assert "by kind above" in result.output and "numeric-conflict: " in result.output
+
+
+def test_contradictions_in_triage_order_with_ids_unbroken(monkeypatch):
+    from claimgraph.cli.common import console
+    monkeypatch.setattr(console, "width", 100)
+    table = invoke("contradictions")
+    data = json.loads(invoke("contradictions", "--format", "json").output)
+    keys = [(d["status"] == "dismissed", d["severity"] != "hard", {"confirmed": 0, "open": 1}.get(d["status"], 2))
+            for d in data]
+    assert keys == sorted(keys)
+    for d in data:
+        assert d["id"] in table.output, d["id"]
+
+
+def test_query_table_short_ids_one_column_per_value():
+    table = invoke("query", "contradictions")
+    assert table.exit_code == 0
+    header = next(line for line in table.output.splitlines() if "┃" in line)
+    columns = [c.strip() for c in header.strip("┃ ").split("┃")]
+    assert "kindLabel" not in columns and columns.count("kind") == 1 and "severity" in columns
+    assert "https://w3id.org" not in table.output
+    assert "numeric-conflict-362ae60a7f" in table.output  # whole, not split across lines
+
+
+def test_a_binding_that_names_nothing_suggests_and_fails():
+    wrong = invoke("query", "claims-by-speaker", "--bind", "speaker=leon-panneta")
+    assert wrong.exit_code != 0 and "did you mean leon-panetta" in wrong.output
+    bare = json.loads(invoke("query", "contradictions", "--bind", "kind=numeric-conflict", "--format", "json").output)
+    prefixed = json.loads(invoke("query", "contradictions", "--bind", "kind=cg:numeric-conflict", "--format", "json").output)
+    assert bare and bare == prefixed
+    typo = invoke("query", "contradictions", "--bind", "kind=numeric-confict")
+    assert typo.exit_code != 0 and "numeric-conflict" in typo.output
+
+
+def test_help_is_whole_plain_and_has_examples():
+    top = invoke("--help").output
+    import re
+    assert not re.search(r"\w\.\.\.$", top, re.M) and "…" not in top, "descriptions are never cut"
+    for command in ("build", "query", "contradictions", "explain", "add", "align", "serve", "views"):
+        text = invoke(command, "--help").output
+        assert "Example: claimgraph " in text, command
+        assert "list[" not in text and "<str>" not in text.split("Options:")[1], command

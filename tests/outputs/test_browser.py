@@ -226,3 +226,41 @@ def test_payloads_show_as_text_and_never_run(browser, xss_site, tmp_path):
             page.screenshot(path=str(tmp_path / "xss-tooltip.png"))
             watch.check("graph.html tooltip")
         page.close()
+
+
+def test_contradictions_filter_keeps_the_matching_rows_and_the_url(browser, site, tmp_path):
+    result, folder = site
+    page, watch = _open(browser, folder / "contradictions.html", tmp_path, "contradictions-unfiltered")
+    everything = result.findings.contradictions + result.findings.hand_made
+    page.select_option("#ff-kind", "numeric-conflict")
+    page.select_option("#ff-where", "within")
+    expected = {f.id for f in everything if f.kind == "numeric-conflict" and f.within_article}
+    visible = set(page.evaluate("() => Array.from(document.querySelectorAll('tbody.finding'))"
+                                ".filter(r => !r.hidden && r.offsetParent !== null).map(r => r.id)"))
+    assert expected and visible == expected
+    assert "kind=numeric-conflict" in page.url and "where=within" in page.url
+    page.fill("#ff-q", "no such words anywhere")
+    assert page.evaluate("() => document.body.dataset.filtered") == "0"
+    page.click("#ff-reset")
+    assert page.evaluate("() => document.body.dataset.filtered") == str(len(everything))
+    page.screenshot(path=str(tmp_path / "contradictions-filtered.png"))
+    watch.check("contradictions.html")
+    page.close()
+
+
+def test_a_shared_contradictions_url_restores_the_filter(browser, site, tmp_path):
+    result, folder = site
+    everything = result.findings.contradictions + result.findings.hand_made
+    speaker = "tom-hayden"
+    expected = {f.id for f in everything if f.severity == "tension"
+                and any(result.records[c].speaker_id == speaker for c in f.claims)}
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    watch = Watch(page)
+    page.goto((folder / "contradictions.html").as_uri() + f"?severity=tension&speaker={speaker}")
+    page.wait_for_load_state("load")
+    assert page.input_value("#ff-severity") == "tension" and page.input_value("#ff-speaker") == speaker
+    visible = set(page.evaluate("() => Array.from(document.querySelectorAll('tbody.finding'))"
+                                ".filter(r => !r.hidden).map(r => r.id)"))
+    assert expected and visible == expected
+    watch.check("contradictions.html (shared URL)")
+    page.close()

@@ -153,3 +153,22 @@ def test_payload_labels_survive_graphml(xss_result):
     labels = {d["label"] for _, d in back.nodes(data=True) if d["type"] == "speaker"}
     assert "Outlet <script>alert(1)</script>" in labels
     assert any(d["type"] == "contradicts" and d.get("hand_made") for *_, d in back.edges(data=True))
+
+
+def test_graphml_is_directed_with_unique_key_ids(result):
+    import xml.etree.ElementTree as ET
+
+    graph = project(result, "claims")
+    data = to_graphml(graph)
+    root = ET.fromstring(data)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    ids = [key.get("id") for key in root.findall("g:key", ns)]
+    assert len(ids) == len(set(ids)), "GraphML key ids must be unique"
+    names = {(key.get("for"), key.get("attr.name")) for key in root.findall("g:key", ns)}
+    assert ("node", "kind") in names and ("edge", "kind") in names
+    assert root.find("g:graph", ns).get("edgedefault") == "directed"
+    back = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    assert back.is_directed()
+    assert back.number_of_edges() == graph.number_of_edges()
+    said_by = [(a, b) for a, b, d in back.edges(data=True) if d["type"] == "said-by"]
+    assert said_by and all(a.startswith("claim:") and b.startswith("speaker:") for a, b in said_by)

@@ -63,6 +63,8 @@ def test_every_page_is_written(result, files):
 @pytest.mark.corpus
 def test_no_external_urls_or_fonts(files, xss_files):
     for name, text in {**_pages(files), **_pages(xss_files)}.items():
+        # The one kind of outside address allowed: a link (never a resource) to an entity's Wikidata page.
+        text = re.sub(r'<a class="wikidata" href="https://www\.wikidata\.org/wiki/Q[0-9]+"', "<a", text)
         assert not EXTERNAL.search(text), name
         assert "@import" not in text and "@font-face" not in text, name
         assert "<link" not in text, name
@@ -222,3 +224,34 @@ def test_views_command_writes_only_views(tmp_path):
     assert bad.exit_code == 2
     assert "not a quantity property" in bad.output and "Traceback" not in bad.output
     assert not (tmp_path / "bad").exists()
+
+
+def test_entity_views_link_to_wikidata(result, files):
+    with_qid = {e.id: e.wikidata for e in result.corpus.entities.values() if e.wikidata}
+    speakers = {r.speaker_id for r in result.records.values()} & set(with_qid)
+    assert speakers
+    pages = _pages(files)
+    articles = "".join(text for path, text in pages.items() if path.startswith("articles/"))
+    for entity_id in sorted(speakers)[:5]:
+        assert f'href="https://www.wikidata.org/wiki/{with_qid[entity_id]}"' in articles, entity_id
+    graph = json.loads(re.search(r'<script type="application/json" id="cg-data">(.*?)</script>',
+                                 pages["graph.html"], re.S).group(1))
+    linked = {n["id"] for n in graph["nodes"] if n.get("wikidata")}
+    assert {f"speaker:{s}" for s in speakers} <= linked
+
+
+def test_dismissed_findings_are_greyed_and_last(result, files):
+    page = _pages(files)["contradictions.html"]
+    statuses = re.findall(r'<tbody id="[^"]+" class="finding status-(\w+)"', page)
+    assert statuses
+    assert statuses[:len(statuses)] == sorted(statuses, key=lambda s: s == "dismissed")
+    first = re.search(r'<tbody id="[^"]+" class="finding status-\w+" data-kind="[^"]+" data-severity="(\w+)"', page)
+    assert first.group(1) == "hard"
+
+
+def test_names_people_understand(files):
+    pages = _pages(files)
+    assert "betweenness" not in pages["index.html"].lower() and "Links debates" in pages["index.html"]
+    for name, text in pages.items():
+        assert "Unidentified outlet" not in text, name
+    assert "unknown outlet" in pages["index.html"]

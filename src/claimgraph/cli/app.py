@@ -8,9 +8,9 @@ register themselves here. Shared options and error handling are in
 
 from __future__ import annotations
 
-import csv
-import io
+import difflib
 import json
+import re
 from pathlib import Path
 from typing import List, Optional
 
@@ -27,9 +27,11 @@ from claimgraph.cli.views import register as register_views
 from claimgraph.corpus.load import check_article_id, load_corpus
 from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
+from claimgraph.graph.records import format_number
 from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
                                     shipped_queries, to_term)
-from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text
+from claimgraph.outputs.exports import contradictions_csv
+from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text, triage_text
 from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
 from claimgraph.resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
                                   internal_query)
@@ -65,12 +67,18 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
           include_drafts: bool = typer.Option(False, "--include-drafts", help="Let draft claims into the graph."),
           views: bool = typer.Option(True, "--views/--no-views", help="Render the HTML views."),
           quantity: str = typer.Option("troop-count", help="Property the timeline view plots."),
-          quiet: bool = typer.Option(False, "--quiet", help="Print only the summary."),
+          quiet: bool = typer.Option(False, "--quiet", help="Print only the counts, not the findings to read first."),
           cache_dir: Optional[Path] = typer.Option(
               None, "--cache-dir", help="Where parsed annotations and per-article SHACL results are kept "
               "between builds, by content hash (default: ~/.cache/claimgraph)."),
           cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached work.")) -> None:
-    """Build the graph from the corpus, validate it, find contradictions and write output/."""
+    """Build the graph from the corpus, validate it, find contradictions and write output/.
+
+    Ends with a short summary: contradictions by kind and severity, the five to read first, and where to
+    look next. The full table is `claimgraph contradictions`.
+
+    Example: claimgraph build --out /tmp/output
+    """
     folder = out or default_output_path()
     with user_errors():
         result = build_result(corpus, ontology, rules, include_drafts=include_drafts,
@@ -82,11 +90,18 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
     for problem in result.findings.review_problems:
         errors.print(f"warning: {problem}", markup=False)
     if not quiet:
-        _print_findings(result, result.findings.contradictions + result.findings.hand_made, brief=True)
+        try:
+            shown = folder.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = folder
+        errors.file.flush()
+        console.print(triage_text(result, str(shown)).rstrip("\n"), markup=False, soft_wrap=True)
 
 
 def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional[Path]) -> ox.Store:
     path = data or default_output_path() / "claims.trig"
+    if data is None and corpus is not None:  # a corpus named on the command line wins over a stale output/
+        return build_result(corpus, ontology, None, validate=False).store
     if path.exists():
         store = ox.Store()
         try:
@@ -100,12 +115,37 @@ def _load_store(data: Optional[Path], corpus: Optional[Path], ontology: Optional
     return result.store
 
 
-def _parse_bindings(pairs: List[str], entities: dict) -> dict:
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+")
+CG_PREFIX = "https://w3id.org/claimgraph/ns#"
+
+
+def _vocabulary(store: ox.Store) -> set[str]:
+    """The cg: terms the graph knows (ontology and corpus vocabulary), by local name."""
+    rows = store.query("SELECT DISTINCT ?t WHERE { ?t a ?c FILTER(STRSTARTS(STR(?t), \"" + CG_PREFIX + "\")) }",
+                       use_default_graph_as_union=True)
+    return {row["t"].value[len(CG_PREFIX):] for row in rows}
+
+
+def _parse_bindings(pairs: List[str], entities: dict, terms: set[str] | None = None) -> dict:
+    """``NAME=VALUE`` pairs as terms. An entity id becomes its IRI; a
+    vocabulary term may be given with or without ``cg:`` (``kind=numeric-conflict``).
+    A value shaped like an id that names nothing is an error with the
+    closest ids and terms, never a silent empty result."""
+    terms = terms or set()
     bound = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise QueryError(f"--bind takes NAME=VALUE, not {pair!r}")
+        bare = value[3:] if value.startswith("cg:") else value
+        if value not in entities and (value.startswith("cg:") or _SLUG.fullmatch(value)):
+            if bare in terms:
+                value = "cg:" + bare
+            elif _SLUG.fullmatch(bare) and ("-" in bare or value.startswith("cg:")):
+                close = difflib.get_close_matches(bare, sorted(set(entities) | terms), n=3, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(close)}?" if close else \
+                    "; list entity ids with `claimgraph query claims-by-speaker` or see corpus/entities/"
+                raise QueryError(f"--bind {pair}: {bare!r} is no entity id or vocabulary term{hint}")
         try:
             bound[name.lstrip("?$")] = to_term(value, entities)
         except ValueError as exc:
@@ -113,30 +153,90 @@ def _parse_bindings(pairs: List[str], entities: dict) -> dict:
     return bound
 
 
+def _table_columns(columns: list[str], rows: list[list]) -> list[tuple[str, int | None, int | None]]:
+    """The columns a terminal table shows: ``(header, value column, label column)``.
+
+    One column per value: ``?kind`` with ``?kindLabel`` print as one column,
+    the short id alone when the label only rewords it ("numeric conflict"),
+    else "Label (id)"; a label with no id column is headed by the value's name.
+    """
+    shown = []
+    for index, column in enumerate(columns):
+        if column.endswith("Label") and column[:-5] in columns:
+            continue
+        label = columns.index(column + "Label") if column + "Label" in columns else None
+        header = column[:-5] if column.endswith("Label") and len(column) > 5 else column
+        shown.append((header, index, label))
+    return shown
+
+
+def _cell(value, label=None, limit: int = 100) -> str:
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, (int, float)):
+        text = format_number(value)
+    else:
+        text = compact(value)
+    if label is not None and label != "":
+        words = str(label)
+        if words.lower().replace(" ", "-") != text.lower():
+            text = f"{words} ({text})" if text else words
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _print_table(result) -> None:
+    shown = _table_columns(result.columns, result.rows)
+    cells = [[_cell(row[value], row[label] if label is not None else None) for _, value, label in shown]
+             for row in result.rows]
+    table = Table(show_lines=False, header_style="bold")
+    for position, (header, _, _) in enumerate(shown):
+        values = [row[position] for row in cells]
+        widest = max([len(header), *map(len, values)])
+        numeric = all(isinstance(row[shown[position][1]], (int, float)) and not isinstance(row[shown[position][1]], bool)
+                      for row in result.rows if row[shown[position][1]] is not None) and any(values)
+        if all(" " not in v for v in values) and widest <= 48:
+            # an id, a date or a number: never broken across lines
+            table.add_column(header, no_wrap=True, min_width=widest, justify="right" if numeric else "left")
+        else:
+            table.add_column(header, overflow="fold", ratio=1)
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+    cut = any(len(compact(v)) > 100 for row in result.rows for v in row if isinstance(v, str))
+    console.print(f"{len(result.rows):,} row{'s' if len(result.rows) != 1 else ''}"
+                  + ("; long texts cut to 100 characters (--format csv or json prints them whole)" if cut else ""),
+                  markup=False)
+
+
 @app.command()
 def query(name: str = typer.Argument(..., help="A shipped query name (see `claimgraph queries`) or a .rq file."),
-          bind: List[str] = typer.Option([], "--bind", help="Bind a variable: NAME=VALUE (entity id, cg:term, IRI, date, number or text)."),
-          fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
-          data: Optional[Path] = typer.Option(None, "--data", help="A TriG file (default: output/claims.trig)."),
+          bind: List[str] = typer.Option([], "--bind", metavar="NAME=VALUE",
+                                         help="Bind a query variable: an entity id (leon-panetta), a vocabulary term "
+                                              "with or without cg: (numeric-conflict), an IRI, a date (2011-10-21), "
+                                              "a number or text. Repeatable."),
+          fmt: str = typer.Option("table", "--format", metavar="FORMAT", help="table, csv, tsv or json."),
+          data: Optional[Path] = typer.Option(None, "--data", metavar="FILE",
+                                              help="A TriG file (default: output/claims.trig)."),
           allow_service: bool = typer.Option(False, "--allow-service",
                                              help="Let a federated query (SERVICE <…>) send requests to the "
                                                   "endpoints it names; off by default."),
           corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
-    """Run a SPARQL query over the graph; parameters are bound, never pasted."""
+    """Run a SPARQL query over the graph; parameters are bound, never pasted.
+
+    The table shows short ids, one column per value and numbers with thousands separators; an id that names
+    nothing is an error with a suggestion.
+
+    Example: claimgraph query claims-by-speaker --bind speaker=leon-panetta
+    """
     with user_errors():
         _, text = resolve_query(name)
         store = _load_store(data, corpus, ontology)
         entities = {row["e"].value.rsplit("/", 1)[-1]: None for row in store.query(
             internal_query("registry-entities"), use_default_graph_as_union=True)}
-        result = run_query(store, text, _parse_bindings(bind, entities), allow_service=allow_service)
+        result = run_query(store, text, _parse_bindings(bind, entities, _vocabulary(store) if bind else set()),
+                           allow_service=allow_service)
         if fmt == "table":
-            table = Table(show_lines=False, header_style="bold")
-            for column in result.columns:
-                table.add_column(column, overflow="fold")
-            for row in result.rows:
-                table.add_row(*[compact(value) for value in row])
-            console.print(table)
-            console.print(f"{len(result.rows)} row(s)", markup=False)
+            _print_table(result)
         else:
             write_out(format_result(result, fmt))
 
@@ -156,7 +256,11 @@ def _print_findings(result: BuildResult, findings, *, brief: bool = False) -> No
         console.print("no contradictions match.", markup=False)
         return
     table = Table(show_lines=True, header_style="bold", title=f"{len(findings)} contradiction(s)")
-    for column in ("id / kind", "severity", "status", "claim A", "claim B"):
+    firsts = [f"{f.id}\n{f.kind}\n({'hand-made' if f.hand_made else ', '.join(f.rules)})" for f in findings]
+    widest = max(len(line) for cell in firsts for line in cell.splitlines())
+    # The id column never wraps (an id must be copied whole into `explain`); the quotes take the rest.
+    table.add_column("id / kind", no_wrap=True, min_width=widest, overflow="ignore")
+    for column in ("severity", "status", "claim A", "claim B"):
         table.add_column(column, overflow="fold", ratio=1 if column.startswith("claim") else None)
     for finding in findings:
         side_a, side_b = finding_sides(finding, records)
@@ -191,7 +295,7 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
         if article is not None:
             check_article_id(article, "--article")
         result = build_result(corpus, ontology, rules, validate=False)
-    pool = {"contradiction": result.findings.contradictions + result.findings.hand_made,
+    pool = {"contradiction": result.findings.triaged(),
             "corroboration": result.findings.corroborations,
             "supersession": result.findings.supersessions}.get(relation)
     if pool is None:
@@ -207,7 +311,7 @@ def contradictions(kind: Optional[str] = typer.Option(None, help="Only this kind
         write_out(json.dumps([finding_json(f, records) for f in selected], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        write_out(_findings_csv(selected, records))
+        write_out(contradictions_csv(selected, records))
         return
     _print_findings(result, selected)
     for problem in result.findings.review_problems:
@@ -222,21 +326,6 @@ def _select_findings(pool, records, *, kind, status, article, speaker) -> list:
             and (status is None or f.status == status)
             and (article is None or in_article(f))
             and (speaker is None or any(records[c].speaker_id == speaker for c in f.claims))]
-
-
-def _findings_csv(selected, records) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "kind", "severity", "status", "hand_made", "within_article", "rules",
-                     "speaker_a", "outlet_a", "date_a", "quote_a", "speaker_b", "outlet_b", "date_b", "quote_b",
-                     "claims", "explanation"])
-    for f in selected:
-        side_a, side_b = finding_sides(f, records)
-        a, b = side_a[0], side_b[0]
-        writer.writerow([f.id, f.kind, f.severity, f.status, f.hand_made, f.within_article, " ".join(f.rules),
-                         a.speaker, a.publisher, a.said, a.quote, b.speaker, b.publisher, b.said, b.quote,
-                         " ".join(f.refs), f.explanation])
-    return buffer.getvalue()
 
 
 @app.command()
@@ -308,3 +397,72 @@ def main() -> None:  # pragma: no cover - console entry point
 register_views(app)
 register_serve(app)
 register_authoring(app)
+
+
+# ------------------------------------------------------------------ help
+
+#: One example per command, added to its --help when its docstring has none.
+EXAMPLES = {
+    "version": "claimgraph version",
+    "validate": "claimgraph validate --corpus corpus/",
+    "queries": "claimgraph queries",
+    "contradictions": "claimgraph contradictions --kind numeric-conflict --status open",
+    "explain": "claimgraph explain numeric-conflict-362ae60a7f",
+    "decide": 'claimgraph decide numeric-conflict-362ae60a7f confirmed --by "A. Analyst"',
+    "views": "claimgraph views --out /tmp/output",
+    "serve": "claimgraph serve --port 7878",
+    "load": "claimgraph load --store /tmp/claimgraph-store",
+    "add": "claimgraph add article.txt --publisher al-jazeera --date 2011-10-21",
+    "draft": "claimgraph draft 004_1c36b5173ebfdfa8",
+    "check": "claimgraph check 004_1c36b5173ebfdfa8",
+    "align": "claimgraph align 004_1c36b5173ebfdfa8 --top 3",
+    "near-misses": "claimgraph near-misses",
+    "review": "claimgraph review 004_1c36b5173ebfdfa8",
+}
+
+_PLAIN_TYPES = {str: "TEXT", int: "N", float: "NUMBER", Path: "PATH"}
+
+
+def _plain_metavar(annotation) -> str | None:
+    """``Optional[List[Path]]`` → ``PATH``: the word a reader understands, not a Python type."""
+    import typing
+
+    while typing.get_origin(annotation) in (typing.Union, list, List) or str(typing.get_origin(annotation)) == "types.UnionType":
+        arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if not arguments:
+            return None
+        annotation = arguments[0]
+    return _PLAIN_TYPES.get(annotation)
+
+
+def _plain_help(typer_app: typer.Typer) -> None:
+    """Every command's --help: its whole description in the command list (never cut with "…"), plain
+    value types (TEXT, PATH, N) instead of ``<list[str]>``, and an example."""
+    import inspect
+    import typing
+
+    from typer.models import ArgumentInfo, OptionInfo
+
+    for info in typer_app.registered_commands:
+        callback = info.callback
+        name = info.name or callback.__name__.replace("_", "-")
+        doc = inspect.cleandoc(info.help or callback.__doc__ or "")
+        if "Example" not in doc and name in EXAMPLES:
+            doc += f"\n\nExample: {EXAMPLES[name]}"
+        info.help = doc
+        if info.short_help is None:
+            info.short_help = " ".join(doc.split("\n\n", 1)[0].split())
+        hints = typing.get_type_hints(callback)
+        for parameter in inspect.signature(callback).parameters.values():
+            default = parameter.default
+            if isinstance(default, (OptionInfo, ArgumentInfo)) and default.metavar is None:
+                if hints.get(parameter.name) is bool:
+                    continue
+                plain = _plain_metavar(hints.get(parameter.name))
+                if isinstance(default, ArgumentInfo):
+                    default.metavar = parameter.name.upper()
+                elif plain:
+                    default.metavar = plain
+
+
+_plain_help(app)

@@ -22,7 +22,7 @@ from claimgraph.corpus.load import Article, Corpus
 from claimgraph.corpus.models import ENTITY_CLASSES, Claim, Entity, Proposition, Quantity
 from claimgraph.graph.nquads import (HEADLINE, IDENTIFIER, PROV_AGENT, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, SKOS_ALT,
                                      SKOS_BROADER, Graph, boolean, cg, date_literal, decimal_literal, integer_literal,
-                                     iri_ref, oa, text)
+                                     SCHEMA, iri_ref, oa, text, typed)
 from claimgraph.namespaces import PREFIXES, article_iri, claim_iri, entity_iri, graph_iri, ontology_terms
 from claimgraph.corpus.timespan import TimeSpan, parse_time
 
@@ -31,6 +31,30 @@ __all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
            "graph_ntriples", "corpus_quads", "new_store", "serialize", "dataset_nquads"]
 
 _PREFIX_CONTEXT = 40  # characters of text kept before and after a quote (oa:prefix, oa:suffix)
+
+
+def schema(name: str) -> str:
+    """``<https://schema.org/name>``: schema.org types and properties are
+    written beside the ``cg:`` ones (``?c a schema:Claim`` finds every claim)."""
+    return f"<{SCHEMA}{name}>"
+
+
+# The schema.org class written beside each registry entity type's cg: class.
+SCHEMA_ENTITY_CLASSES = {
+    "person": "Person", "organization": "Organization", "government-body": "GovernmentOrganization",
+    "armed-group": "Organization", "media-outlet": "NewsMediaOrganization", "place": "Place",
+}
+
+
+def _schema_date(span: TimeSpan) -> str:
+    """A span's first day as schema.org wants a date: a day, a year-month or a year, as precise as known."""
+    if span.precision == "day":
+        return date_literal(span.start)
+    if span.precision == "month":
+        return typed(span.start.strftime("%Y-%m"), "gYearMonth")
+    return typed(f"{span.start.year:04d}", "gYear")
+
+
 
 
 def _span_node(article: str, span: TimeSpan) -> str:
@@ -96,12 +120,16 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
     for entity in entities:
         iri = entity_iri(entity.id)
         out.add(iri, RDF_TYPE, cg[ENTITY_CLASSES[entity.type]])
+        if entity.type in SCHEMA_ENTITY_CLASSES:
+            out.add(iri, RDF_TYPE, schema(SCHEMA_ENTITY_CLASSES[entity.type]))
         out.add(iri, RDFS_LABEL, text(entity.label))
+        out.add(iri, schema("name"), text(entity.label))
         out.add(iri, cg["agentType"], text(entity.type))
         for alias in entity.aliases:
             out.add(iri, SKOS_ALT, text(alias))
         if entity.wikidata:
             out.add(iri, cg["wikidata"], iri_ref(PREFIXES["wd"] + entity.wikidata))
+            out.add(iri, schema("sameAs"), iri_ref(PREFIXES["wd"] + entity.wikidata))
         if entity.affiliation:
             out.add(iri, cg["affiliation"], iri_ref(entity_iri(entity.affiliation)))
         if entity.wire:
@@ -134,7 +162,11 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
     iri = claim_iri(article.id, claim.id)
     art = article_iri(article.id)
     out.add(iri, RDF_TYPE, cg["Claim"])
+    out.add(iri, RDF_TYPE, schema("Claim"))
     out.add(iri, RDFS_LABEL, text(claim.quote))
+    out.add(iri, schema("text"), text(claim.quote))
+    out.add(iri, schema("author"), iri_ref(entity_iri(claim.speaker)))
+    out.add(iri, schema("appearance"), iri_ref(art))
     out.add(iri, cg["claimId"], text(claim.id))
     out.add(iri, cg["inArticle"], iri_ref(art))
     out.add(iri, cg["speaker"], iri_ref(entity_iri(claim.speaker)))
@@ -235,12 +267,17 @@ def _quantity_lines(out: Graph, node: str, quantity: Quantity, qnode: str) -> No
     low, high = quantity.interval
     out.add(node, cg["quantity"], iri_ref(qnode))
     out.add(qnode, RDF_TYPE, cg["Quantity"])
+    out.add(qnode, RDF_TYPE, schema("QuantitativeValue"))
     if quantity.amount is not None:
         out.add(qnode, cg["amount"], decimal_literal(quantity.amount))
+        out.add(qnode, schema("value"), decimal_literal(quantity.amount))
     out.add(qnode, cg["qualifier"], text(quantity.qualifier))
     out.add(qnode, cg["lowerBound"], decimal_literal(low))
     out.add(qnode, cg["upperBound"], decimal_literal(high))
     out.add(qnode, cg["unit"], text(quantity.unit))
+    out.add(qnode, schema("minValue"), decimal_literal(low))
+    out.add(qnode, schema("maxValue"), decimal_literal(high))
+    out.add(qnode, schema("unitText"), text(quantity.unit))
 
 
 def article_nquads(article: Article, persistence: Mapping[str, int] | None = None) -> bytes:
@@ -253,12 +290,16 @@ def article_nquads(article: Article, persistence: Mapping[str, int] | None = Non
     out = Graph(graph_iri(article.id))
     art = article_iri(article.id)
     out.add(art, RDF_TYPE, cg["Article"])
+    out.add(art, RDF_TYPE, schema("NewsArticle"))
     out.add(art, RDFS_LABEL, text(ann.title))
     out.add(art, HEADLINE, text(ann.title))
     out.add(art, IDENTIFIER, text(article.id))
     out.add(art, cg["publisher"], iri_ref(entity_iri(ann.publisher)))
+    out.add(art, schema("publisher"), iri_ref(entity_iri(ann.publisher)))
     for author in ann.authors:
         out.add(art, cg["author"], iri_ref(entity_iri(author)))
+        out.add(art, schema("author"), iri_ref(entity_iri(author)))
+    out.add(art, schema("datePublished"), _schema_date(ann.published.span))
     out.span(art, cg["published"], _span_node(art, ann.published.span), ann.published.span)
     out.add(art, cg["dateStatus"], text(ann.published.status))
     out.add(art, cg["dateEvidence"], text(ann.published.evidence))

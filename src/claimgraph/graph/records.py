@@ -24,7 +24,8 @@ from claimgraph.resources import internal_query
 if TYPE_CHECKING:
     from claimgraph.corpus.load import Corpus
 
-__all__ = ["ClaimRecord", "claim_records", "corpus_records", "claim_ref", "format_number"]
+__all__ = ["ClaimRecord", "claim_records", "corpus_records", "claim_ref", "format_number", "outlet_name",
+           "UNKNOWN_OUTLET"]
 
 # Narrow queries joined in Python (see graph/internal/records-*.rq).
 _CLAIMS = internal_query("records-claims")
@@ -77,6 +78,20 @@ def format_number(value: float | int | None) -> str:
 def claim_ref(iri: str) -> str:
     """Short reference ``<article>.<claim>`` of a claim IRI."""
     return iri.removeprefix(f"{ID_IRI}claim/")
+
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def outlet_name(label: str) -> str:
+    """An outlet as a reader should see it: its name, or "unknown outlet"
+    for a registry placeholder such as "Unidentified outlet of article 000"
+    (the registry and the graph keep the placeholder's own label).
+
+    >>> outlet_name("Unidentified outlet of article 000"), outlet_name("Al Jazeera")
+    ('unknown outlet', 'Al Jazeera')
+    """
+    return UNKNOWN_OUTLET if label.strip().lower().startswith(("unidentified outlet", "unknown outlet")) else label
 
 
 @dataclass
@@ -230,7 +245,7 @@ def claim_records(store: ox.Store) -> dict[str, ClaimRecord]:
         q = quantities.get(iri, {})
         records[iri] = ClaimRecord(
             iri=iri, ref=claim_ref(iri), claim_id=v["claimId"], article=v["article"], article_title=v["title"],
-            publisher=v["publisher"], author=" and ".join(authors.get(v["article"], [])) or None, speaker_id=_id(v["speaker"]), speaker=v["speakerLabel"],
+            publisher=outlet_name(v["publisher"]), author=" and ".join(authors.get(v["article"], [])) or None, speaker_id=_id(v["speaker"]), speaker=v["speakerLabel"],
             speaker_type=v["speakerType"], said=v["said"], said_start=v["saidStart"], modality=v["modality"],
             hedge=v["hedge"], quote=v["quote"], start=v["start"], end=v["end"], subject_id=_id(p["subject"]),
             subject=p["subjectLabel"], property=p["property"], scope=p["scope"], category=p["category"],
@@ -284,7 +299,7 @@ def corpus_records(corpus: Corpus) -> dict[str, ClaimRecord]:
             speaker = entities[claim.speaker]
             records[iri] = ClaimRecord(
                 iri=iri, ref=claim_ref(iri), claim_id=claim.id, article=article.id, article_title=ann.title,
-                publisher=entities[ann.publisher].label, author=authors, speaker_id=claim.speaker,
+                publisher=outlet_name(entities[ann.publisher].label), author=authors, speaker_id=claim.speaker,
                 speaker=speaker.label, speaker_type=speaker.type, said=said.expression,
                 said_start=said.start.isoformat(), modality=labels[claim.modality],
                 hedge=labels[claim.hedge] if claim.hedge else None, quote=claim.quote, start=claim.start or 0,

@@ -239,7 +239,8 @@ class ClaimTables:
         return frame(rows, CLAIM_COLUMNS)
 
     def contradictions(self, kind: str | None = None, status: str | None = None) -> "pandas.DataFrame":
-        """Contradictions found by the rules and recorded by hand, one row each.
+        """Contradictions found by the rules and recorded by hand, one row each,
+        hard and confirmed first, dismissed last.
 
         Parameters
         ----------
@@ -271,7 +272,7 @@ class ClaimTables:
             raise ValueError(f"unknown status {status!r}; use one of {', '.join(REVIEW_STATUSES)}")
         if kind is not None and kind not in self._kinds:
             raise ValueError(f"unknown contradiction kind {kind!r}; known: {', '.join(self._kinds)}")
-        rows = [finding_row(f, self.records) for f in self.findings.contradictions + self.findings.hand_made
+        rows = [finding_row(f, self.records) for f in self.findings.triaged()
                 if (kind is None or f.kind == kind) and (status is None or f.status == status)]
         return frame(rows, FINDING_COLUMNS)
 

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import networkx as nx
 
 from claimgraph.namespaces import CG_IRI
-from claimgraph.graph.records import ClaimRecord
+from claimgraph.graph.records import ClaimRecord, outlet_name
 from claimgraph.resources import internal_query
 from claimgraph.textsafe import xml_safe
 
@@ -173,6 +173,9 @@ def _add_speaker(graph: nx.MultiGraph, result: "BuildResult", entity_id: str, la
     node = node_id("speaker", entity_id)
     if node not in graph:
         graph.add_node(node, **_speaker_attributes(entity_id, label, agent_type or _agent_type(result, entity_id)))
+        entity = result.corpus.entities.get(entity_id)
+        if entity is not None and entity.wikidata:
+            graph.nodes[node]["wikidata"] = entity.wikidata
     return node
 
 
@@ -187,7 +190,7 @@ def _claims_view(result: "BuildResult") -> nx.MultiGraph:
         publisher = result.corpus.entities.get(ann.publisher)
         graph.add_node(node_id("article", article.id), **_clean({
             "type": "article", "label": ann.title, "article": article.id, "title": ann.title,
-            "publisher": publisher.label if publisher else ann.publisher, "date": dates[article.id][0],
+            "publisher": outlet_name(publisher.label) if publisher else ann.publisher, "date": dates[article.id][0],
             "date_status": dates[article.id][1], "claims": sum(r.article == article.id for r in records.values())}))
     for iri, record in records.items():
         claim = node_id("claim", record.ref)
@@ -357,17 +360,52 @@ def _sorted_copy(graph: nx.Graph) -> nx.Graph:
     return copy
 
 
+# Finding edges that join two claims with no direction: written once, in id order.
+_SYMMETRIC = {"contradicts", "corroborates"}
+
+
+def _directed(graph: nx.Graph) -> nx.MultiDiGraph:
+    """``graph`` (undirected, as projected) as a directed multigraph for
+    export: an edge from a claim to what it points at (its article, speaker,
+    intermediaries, value, date) leaves the claim; ``supersedes`` runs from
+    the later claim to the earlier one; contradictions and corroborations,
+    which have no direction, run from the smaller node id to the larger."""
+    copy = _sorted_copy(graph)
+    directed = nx.MultiDiGraph()
+    directed.graph.update(copy.graph)
+    directed.add_nodes_from(copy.nodes(data=True))
+    edges = copy.edges(keys=True, data=True) if copy.is_multigraph() else \
+        ((a, b, data.get("type", "edge"), data) for a, b, data in copy.edges(data=True))
+    for a, b, key, data in edges:
+        kind_a, kind_b = copy.nodes[a].get("type"), copy.nodes[b].get("type")
+        if data.get("type") == "supersedes":
+            when_a, when_b = copy.nodes[a].get("time_start") or "", copy.nodes[b].get("time_start") or ""
+            source, target = (a, b) if (when_a, a) > (when_b, b) else (b, a)
+        elif data.get("type") not in _SYMMETRIC and kind_b == "claim" and kind_a != "claim":
+            source, target = b, a
+        else:
+            source, target = a, b
+        directed.add_edge(source, target, key=key, **data)
+    return directed
+
+
 def to_graphml(graph: nx.Graph) -> bytes:
-    """GraphML for Gephi and other tools, byte-identical for equal graphs.
+    """Directed GraphML for Gephi and other tools, byte-identical for equal graphs.
 
     Nodes, edges and attributes are written in sorted order; attributes whose
-    value is ``None`` are dropped (GraphML has no null).
+    value is ``None`` are dropped (GraphML has no null). Edges are directed
+    (:func:`_directed`); key ids are ``d0``, ``d1`` … and unique, as GraphML
+    requires (a node ``kind`` and an edge ``kind`` are two keys), with the
+    attribute's name in ``attr.name``.
     """
-    copy = _sorted_copy(graph)
+    copy = _directed(graph)
     for _, data in copy.nodes(data=True):
         for key in [k for k, v in data.items() if v is None]:
             del data[key]
+    for *_, data in copy.edges(keys=True, data=True):
+        for key in [k for k, v in data.items() if v is None]:
+            del data[key]
     buffer = io.BytesIO()
-    nx.write_graphml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=False)
     # ElementTree writes what XML 1.0 forbids (form feed, NUL …) as is: replace it.
     return xml_safe(buffer.getvalue().decode("utf-8")).encode("utf-8")

@@ -48,6 +48,11 @@ def _tooltip(data: dict[str, Any]) -> str:
     return str(data.get("label", ""))
 
 
+def wikidata_href(qid: str) -> str:
+    """The Wikidata page of an item id such as ``Q76``."""
+    return f"https://www.wikidata.org/wiki/{qid}"
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -82,6 +87,8 @@ def _vis_node(node: str, data: dict[str, Any], xy: tuple[int, int], *, root: str
             item["borderWidth"] = 3
     if kind == "speaker":
         item["search"] = label.lower()
+        if data.get("wikidata"):
+            item["wikidata"] = wikidata_href(str(data["wikidata"]))
     return item
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.rules import engine as rule_engine
 from claimgraph.rules.engine import proposition_key
-from claimgraph.rules.findings import Finding, Findings
+from claimgraph.rules.findings import KIND_ORDER, Finding, Findings, triaged
 from claimgraph.corpus.load import Corpus
 from claimgraph.corpus.coverage import coverage
 from claimgraph.graph.records import ClaimRecord
@@ -16,10 +16,8 @@ if TYPE_CHECKING:
     from claimgraph.result import BuildResult
 
 __all__ = ["explain_text", "finding_sides", "contradictions_markdown", "contradictions_json", "coverage_markdown",
-           "summary_text", "coverage"]
+           "summary_text", "triage_text", "one_line", "coverage"]
 
-KIND_ORDER = ["numeric-conflict", "withdrawal-vs-presence", "polarity-conflict", "public-vs-private",
-              "deadline-conflict", "framing-conflict"]
 
 
 def finding_sides(finding: Finding, records: dict[str, ClaimRecord]) -> tuple[list[ClaimRecord], list[ClaimRecord]]:
@@ -65,7 +63,7 @@ def _claim_cell(record: ClaimRecord) -> str:
 
 def _kind_sorted(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     kinds = sorted({f.kind for f in findings}, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k))
-    return [(kind, [f for f in findings if f.kind == kind]) for kind in kinds]
+    return [(kind, triaged(f for f in findings if f.kind == kind)) for kind in kinds]
 
 
 def _finding_block(finding: Finding, records: dict[str, ClaimRecord]) -> list[str]:
@@ -107,7 +105,7 @@ def contradictions_markdown(findings: Findings, records: dict[str, ClaimRecord],
             lines += _finding_block(finding, records)
     if findings.hand_made:
         lines += ["## Recorded by hand", "", "Not found by any rule; an analyst recorded these.", ""]
-        for finding in findings.hand_made:
+        for finding in triaged(findings.hand_made):
             lines += _finding_block(finding, records)
     if findings.supersessions:
         lines += ["## Supersessions (not contradictions)", "",
@@ -155,8 +153,8 @@ def finding_json(finding: Finding, records: dict[str, ClaimRecord]) -> dict[str,
 def contradictions_json(findings: Findings, records: dict[str, ClaimRecord]) -> dict[str, Any]:
     return {
         "counts": findings.counts(),
-        "contradictions": [finding_json(f, records) for f in findings.contradictions],
-        "hand_made": [finding_json(f, records) for f in findings.hand_made],
+        "contradictions": [finding_json(f, records) for f in triaged(findings.contradictions)],
+        "hand_made": [finding_json(f, records) for f in triaged(findings.hand_made)],
         "corroborations": [finding_json(f, records) for f in findings.corroborations],
         "supersessions": [finding_json(f, records) for f in findings.supersessions],
         "review_problems": findings.review_problems,
@@ -202,7 +200,9 @@ def summary_text(result: "BuildResult") -> str:
         f"contradictions: {len(result.findings.contradictions)} found by rules, "
         f"{len(result.findings.hand_made)} hand-made",
     ]
-    lines += [f"  {kind}: {count}" for kind, count in result.findings.counts().items()]
+    lines += [f"  {kind}: {count}" + (f" ({hard} hard)" if hard else "")
+              for kind, count in result.findings.counts().items()
+              for hard in [sum(f.kind == kind and f.severity == "hard" for f in result.findings.contradictions)]]
     lines += [f"corroborations: {len(result.findings.corroborations)}",
               f"supersessions: {len(result.findings.supersessions)}"]
     if result.findings.review_problems:
@@ -211,6 +211,56 @@ def summary_text(result: "BuildResult") -> str:
         lines += [f"capped: {sum(result.findings.capped.values())} claim pair(s) left out, past "
                   f"{rule_engine.MAX_PAIRS_PER_RULE_ARTICLE} per rule inside one article:"]
         lines += [f"  {rule} in {article}: {count} more" for (rule, article), count in result.findings.capped.items()]
+    return "\n".join(lines) + "\n"
+
+
+def one_line(text: str, width: int) -> str:
+    r"""``text`` on one line of at most ``width`` characters, cut with "…".
+
+    >>> one_line("a  long\nquote here", 10)
+    'a long qu…'
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[:max(width - 1, 0)].rstrip() + "…"
+
+
+def triage_text(result: "BuildResult", folder: str = "output", top: int = 5, width: int = 100) -> str:
+    """The few lines ``claimgraph build`` ends with: contradictions counted
+    by severity and review status, the ``top`` findings to read first
+    (:func:`~claimgraph.rules.findings.triage_key`) with each quote cut to
+    one line, and where to look next. Every line fits ``width`` columns and
+    an id always stands alone on its line, so it can be copied whole."""
+    findings = result.findings.triaged()
+    records = result.records
+    if not findings:
+        return f"No contradictions found.\nNext: open {folder}/index.html\n"
+
+    def tally(values) -> str:
+        counts: dict[str, int] = {}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+        return ", ".join(f"{n} {name}" for name, n in counts.items())
+
+    lines = ["", f"{len(findings)} contradiction{'s' if len(findings) != 1 else ''} "
+             f"(by kind above): {tally(f.severity for f in findings)}; {tally(f.status for f in findings)}"]
+    lines += ["", f"Read first ({min(top, len(findings))} of {len(findings)}):"]
+    for number, finding in enumerate(findings[:top], 1):
+        where = "inside one article" if finding.within_article else "across articles"
+        origin = ", hand-made" if finding.hand_made else ""
+        lines.append(f"{number:>2}. {finding.severity}, {finding.status}{origin}: {finding.kind}, {where}")
+        lines.append(f"    {finding.id}")
+        for label, side in zip("AB", finding_sides(finding, records)):
+            if not side:
+                continue
+            first = side[0]
+            who = f" — {one_line(first.speaker, 24)}, {one_line(first.publisher, 24)}, {first.said}"
+            room = width - 8 - len(who)
+            lines.append(f"    {label} “{one_line(first.quote, room)}”{who}")
+    lines += ["", "Next:",
+              f"  open {folder}/index.html",
+              f"  every finding, with search and filters: {folder}/contradictions.html",
+              "  claimgraph contradictions        the full table, with filters (--kind, --status, --speaker)",
+              "  claimgraph explain <id>          one finding in full"]
     return "\n".join(lines) + "\n"
 
 

@@ -44,9 +44,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from markupsafe import Markup, escape
 
-from claimgraph.graph.records import ClaimRecord
+from claimgraph.graph.records import ClaimRecord, outlet_name
 from claimgraph.outputs.network import centrality, communities, project, property_ids, speaker_kind, to_graphml
 from claimgraph.outputs.report import finding_sides
+from claimgraph.rules.findings import triage_key, triaged
 
 if TYPE_CHECKING:
     from claimgraph.result import BuildResult
@@ -63,7 +64,7 @@ from claimgraph.outputs.embed import (
     vis_network_js,
 )
 from claimgraph.outputs.layout import layout
-from claimgraph.outputs.network_page import legend_items, network_data
+from claimgraph.outputs.network_page import legend_items, network_data, wikidata_href
 from claimgraph.outputs.timeline import timeline_page
 
 __all__ = ["render_views"]
@@ -134,12 +135,19 @@ def _side(records: list[ClaimRecord], root: str) -> list[dict[str, Any]]:
              "href": article_href(r.article, r.claim_id, root=root)} for r in records]
 
 
+def _wikidata(result: "BuildResult", entity_id: str) -> str | None:
+    entity = result.corpus.entities.get(entity_id)
+    return wikidata_href(entity.wikidata) if entity is not None and entity.wikidata else None
+
+
 def _finding_row(finding: "Finding", records: dict[str, ClaimRecord], root: str = "") -> dict[str, Any]:
     side_a, side_b = finding_sides(finding, records)
     return {"id": finding.id, "kind": finding.kind, "severity": finding.severity, "status": finding.status,
             "reason": finding.reason, "reviewed_by": finding.reviewed_by, "reviewed_on": finding.reviewed_on,
             "hand_made": finding.hand_made, "rules": list(finding.rules), "within_article": finding.within_article,
             "explanation": finding.explanation, "a": _side(side_a, root), "b": _side(side_b, root),
+            "articles": sorted({records[c].article for c in finding.claims if c in records}),
+            "speakers": sorted({records[c].speaker_id for c in finding.claims if c in records}),
             "nodes": [f"claim:{records[c].ref}" for c in finding.claims if c in records]}
 
 
@@ -167,7 +175,9 @@ def _articles(result: "BuildResult") -> list[dict[str, Any]]:
         ann = article.annotation
         publisher = result.corpus.entities.get(ann.publisher)
         authors = [result.corpus.entities[a].label if a in result.corpus.entities else a for a in ann.authors]
-        rows.append({"id": article.id, "title": ann.title, "publisher": publisher.label if publisher else ann.publisher,
+        rows.append({"id": article.id, "title": ann.title,
+                     "publisher": outlet_name(publisher.label) if publisher else ann.publisher,
+                     "publisher_wikidata": _wikidata(result, ann.publisher),
                      "authors": authors, "date": ann.published.date, "date_status": ann.published.status,
                      "date_evidence": ann.published.evidence,
                      "claims": sum(r.article == article.id for r in result.records.values()),
@@ -226,12 +236,19 @@ def _contradictions_page(result: "BuildResult") -> bytes:
     for group in communities(speakers):
         if len(group) > 1:
             groups.append(sorted(speakers.nodes[n]["label"] for n in group))
-    rules = [_finding_row(f, records) for f in result.findings.contradictions]
-    rules.sort(key=lambda row: (row["severity"] != "hard", row["kind"], row["id"]))
+    rules = [_finding_row(f, records) for f in triaged(result.findings.contradictions)]
+    everything = result.findings.contradictions + result.findings.hand_made
+    titles = {a["id"]: a["title"] for a in _articles(result)}
+    involved = [records[c] for c in sorted({c for f in everything for c in f.claims if c in records})]
+    speakers = {r.speaker_id: r.speaker for r in involved}
+    filters = {"kinds": sorted({f.kind for f in everything}),
+               "articles": [{"id": a, "title": titles.get(a, a)} for a in sorted({r.article for r in involved})],
+               "speakers": sorted(({"id": sid, "label": label} for sid, label in speakers.items()),
+                                  key=lambda s: (s["label"].lower(), s["id"]))}
     return render_template("contradictions.html.j2", root="", page="contradictions", title="Contradictions",
                    data=json_for_script(network_data(graph, labels=False)), node_legend=node_items,
-                   edge_legend=edge_items, findings=rules,
-                   hand_made=[_finding_row(f, records) for f in result.findings.hand_made],
+                   edge_legend=edge_items, findings=rules, filters=filters,
+                   hand_made=[_finding_row(f, records) for f in triaged(result.findings.hand_made)],
                    near_misses=result.near_misses,
                    kinds=result.findings.counts(), pairs=pairs, groups=groups, counts=_counts(result),
                    network_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
@@ -256,7 +273,8 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
         cards = []
         for record in mine:
             related = []
-            for relation, finding in by_claim.get(record.iri, []):
+            for relation, finding in sorted(by_claim.get(record.iri, []), key=lambda item: (
+                    item[0] != "contradiction", triage_key(item[1]))):
                 others = [records[c] for c in finding.claims if c != record.iri and c in records]
                 related.append({"relation": relation, "id": finding.id, "kind": finding.kind,
                                 "severity": finding.severity, "status": finding.status,
@@ -264,6 +282,7 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
                                 "others": _side(others, "../")})
             cards.append({"id": record.claim_id, "ref": record.ref, "quote": record.quote,
                           "speaker": record.speaker, "speaker_kind": speaker_kind(record.speaker_type),
+                          "wikidata": _wikidata(result, record.speaker_id),
                           "chain": record.chain, "via": record.via, "modality": record.modality,
                           "hedge": record.hedge, "said": record.said, "subject": record.subject,
                           "property": record.property, "scope": record.scope, "value": record.value,

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 
 from claimgraph.graph.records import claim_ref
 
-__all__ = ["Finding", "Findings"]
+__all__ = ["Finding", "Findings", "triage_key", "triaged"]
+
+#: Kinds in the order a reader should meet them when all else is equal.
+KIND_ORDER = ("numeric-conflict", "withdrawal-vs-presence", "polarity-conflict", "public-vs-private",
+              "deadline-conflict", "framing-conflict")
+STATUS_ORDER = {"confirmed": 0, "open": 1, "dismissed": 2}
 
 
 @dataclass
@@ -36,6 +41,28 @@ class Finding:
         return [claim_ref(iri) for iri in self.claims]
 
 
+def triage_key(finding: Finding) -> tuple:
+    """How findings are ordered everywhere a reader meets them: dismissed
+    ones last; before them hard before tension, and confirmed before open;
+    then by kind and id, so the order is stable.
+
+    Examples
+    --------
+    >>> f = lambda fid, sev, st: Finding(fid, "contradiction", "numeric-conflict", sev, (), "", status=st)
+    >>> [x.id for x in triaged([f("a", "hard", "dismissed"), f("b", "tension", "open"),
+    ...                         f("c", "hard", "open"), f("d", "hard", "confirmed")])]
+    ['d', 'c', 'b', 'a']
+    """
+    return (finding.status == "dismissed", finding.severity != "hard", STATUS_ORDER.get(finding.status, 1),
+            KIND_ORDER.index(finding.kind) if finding.kind in KIND_ORDER else len(KIND_ORDER), finding.kind,
+            finding.id)
+
+
+def triaged(findings) -> list[Finding]:
+    """``findings`` in triage order (:func:`triage_key`)."""
+    return sorted(findings, key=triage_key)
+
+
 @dataclass
 class Findings:
     """Everything the rules and the reviews produced."""
@@ -47,6 +74,10 @@ class Findings:
     review_problems: list[str] = field(default_factory=list)
     #: Pairs left out past ``rules.engine.MAX_PAIRS_PER_RULE_ARTICLE``, by ``(rule, article)``.
     capped: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def triaged(self) -> list[Finding]:
+        """Every contradiction, found by the rules or by hand, in triage order."""
+        return triaged(self.contradictions + self.hand_made)
 
     def all(self) -> list[Finding]:
         return self.contradictions + self.hand_made + self.corroborations + self.supersessions
