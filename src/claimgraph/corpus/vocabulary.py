@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from claimgraph.corpus.problems import CorpusError, OntologyError, Problem, display_path
 from claimgraph.namespaces import CG_IRI, local_name
+from claimgraph.resources import internal_query
 
 __all__ = ["Vocabulary", "VOCABULARY_FILE", "load_vocabulary", "read_ontology", "read_vocabulary_extension",
            "corpus_ontology_text", "load_corpus_vocabulary"]
@@ -44,14 +45,9 @@ class Vocabulary:
 
 
 def _local_names(store: ox.Store, cls: str) -> list[tuple[str, str | None]]:
-    query = f"""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?term ?value WHERE {{
-            ?term a/rdfs:subClassOf* <{CG_IRI}{cls}> .
-            OPTIONAL {{ ?term <{CG_IRI}expectsValue> ?value }}
-        }}"""
     rows = []
-    for row in store.query(query):
+    for row in store.query(internal_query("vocabulary-terms"),
+                           substitutions={ox.Variable("class"): ox.NamedNode(CG_IRI + cls)}):
         iri = row["term"].value
         if iri.startswith(CG_IRI):
             rows.append((iri[len(CG_IRI):], row["value"].value if row["value"] else None))
@@ -79,12 +75,9 @@ def read_vocabulary_extension(path: Path, display: str) -> str:
         line = getattr(exc, "lineno", None) or 0
         raise CorpusError([Problem(display, line, "", f"not valid Turtle: {str(exc).splitlines()[0]}")]) from None
     problems = []
-    labelled = {row["s"].value for row in store.query(
-        "SELECT DISTINCT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
-    for row in store.query("SELECT DISTINCT ?s WHERE { ?s a ?type }"):
+    for row in store.query(internal_query("vocabulary-unlabelled")):
         term = row["s"].value
-        if term not in labelled:
-            problems.append(Problem(display, _line_of_text(text, term), "", f"term {local_name(term)!r} needs an rdfs:label"))
+        problems.append(Problem(display, _line_of_text(text, term), "", f"term {local_name(term)!r} needs an rdfs:label"))
     if problems:
         raise CorpusError(problems)
     return text
@@ -101,13 +94,8 @@ def _line_of_text(text: str, iri: str) -> int:
 def _persistence(store: ox.Store) -> dict[str, int]:
     """Days each predicate persists after its stated time, from its own or its
     family's ``cg:persistsDays`` (the nearest declaration wins)."""
-    query = f"""
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?term (MAX(?days) AS ?persists) WHERE {{
-            ?term a <{CG_IRI}Predicate> ; skos:broader* ?family .
-            ?family <{CG_IRI}persistsDays> ?days .
-        }} GROUP BY ?term"""
-    return {row["term"].value[len(CG_IRI):]: int(row["persists"].value) for row in store.query(query)
+    return {row["term"].value[len(CG_IRI):]: int(row["persists"].value)
+            for row in store.query(internal_query("vocabulary-persistence"))
             if row["term"].value.startswith(CG_IRI)}
 
 
@@ -149,8 +137,8 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
         raise OntologyError(f"the ontology is not valid Turtle: {str(exc).splitlines()[0]}") from None
     names = {cls: _local_names(store, cls) for cls in
              ("Predicate", "Category", "Scope", "Modality", "Hedge", "ContradictionKind", "Frame", "Unit")}
-    signed = {row["u"].value[len(CG_IRI):] for row in store.query(
-        f"SELECT ?u WHERE {{ ?u <{CG_IRI}signed> true }}") if row["u"].value.startswith(CG_IRI)}
+    signed = {row["u"].value[len(CG_IRI):] for row in store.query(internal_query("vocabulary-signed-units"))
+              if row["u"].value.startswith(CG_IRI)}
     return Vocabulary(
         predicates={name: value or "category" for name, value in names["Predicate"]},
         frames=frozenset(n for n, _ in names["Frame"]),
@@ -168,8 +156,7 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
 
 def _labels(store: ox.Store) -> dict[str, str]:
     labels: dict[str, str] = {}
-    query = "SELECT ?term ?label WHERE { ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-    for row in store.query(query):
+    for row in store.query(internal_query("vocabulary-labels")):
         iri = row["term"].value
         if isinstance(row["term"], ox.NamedNode) and iri.startswith(CG_IRI):
             labels.setdefault(iri[len(CG_IRI):], row["label"].value)

@@ -14,6 +14,7 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
+from claimgraph.resources import internal_query
 from claimgraph.graph.bindings import StoreError, with_bindings, with_prefixes
 from claimgraph.graph.stores import CLAIMGRAPH_GRAPHS, GraphStore, LoadError, LoadReport, OxigraphStore, RemoteError, RemoteSyntaxError, group_by_graph, as_triples
 
@@ -173,7 +174,7 @@ class RemoteStore(GraphStore):
         return _parse_answer(media, data, self.query_url)
 
     def _all_graphs(self) -> list[str]:
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        rows = self.query(internal_query("remote-graphs"))
         return sorted(row["g"].value for row in rows)
 
     def __repr__(self) -> str:

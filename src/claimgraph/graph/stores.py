@@ -36,6 +36,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from claimgraph.resources import internal_query
 from claimgraph.graph.bindings import StoreError, Term, query_variables, sparql_term
 from claimgraph.namespaces import ID_IRI
 
@@ -128,7 +129,7 @@ class GraphStore:
 
     def graph_names(self) -> list[str]:
         """IRIs of the non-empty named graphs, sorted."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.query(internal_query("store-graphs"))
         return sorted(row["g"].value for row in rows)
 
     def count(self, graph: str | None = None) -> int:

@@ -21,6 +21,7 @@ import rdflib
 import pyshacl
 from pyshacl import validate as pyshacl_validate
 
+from claimgraph.resources import internal_query
 from claimgraph.graph.build import graph_ntriples
 from claimgraph.cache import Cache, content_key
 from claimgraph.namespaces import CG_IRI, graph_iri, local_name
@@ -190,7 +191,8 @@ def validate_store(store: ox.Store, graphs: Iterable[str], shapes_text: str, *, 
     # the 37 s the derived graph took at 10k claims.
     targets = _targets(rdflib.Graph().parse(data=shapes_text, format="turtle"))
     supers: dict[str, set[str]] = {}
-    for row in store.query(f"SELECT ?c ?super WHERE {{ GRAPH <{ontology}> {{ ?c <{_SUBCLASS}>+ ?super }} }}"):
+    for row in store.query(internal_query("ontology-superclasses"),
+                           substitutions={ox.Variable("ontology"): ox.NamedNode(ontology)}):
         supers.setdefault(row["c"].value, set()).add(row["super"].value)
     report = ShaclReport()
     names = sorted(name for name in graphs if name != ontology)
