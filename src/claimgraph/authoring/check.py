@@ -46,7 +46,7 @@ class CheckProblem:
         return f"{where}: {p.field}: warning: {p.message}" if p.field else f"{where}: warning: {p.message}"
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ").casefold()
 
 
@@ -67,9 +67,9 @@ def speaker_named(text: str, start: int, end: int, names: Iterable[str], window:
     """
     paragraph_end = text.find("\n", end)
     tail = end + after if paragraph_end < 0 else min(end + after, paragraph_end)
-    span = _fold(text[max(0, start - window):tail])
+    span = fold(text[max(0, start - window):tail])
     for name in names:
-        folded = _fold(name).strip()
+        folded = fold(name).strip()
         if len(folded) >= 2 and re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", span):
             return True
     return False

@@ -51,9 +51,9 @@ def _read_graphs(path: Path) -> dict:
 
 
 def _loopback(host: str) -> bool:
-    from claimgraph.graph.server import _is_loopback
+    from claimgraph.graph.server import is_loopback
 
-    return _is_loopback(host)
+    return is_loopback(host)
 
 
 def register(app: typer.Typer) -> None:

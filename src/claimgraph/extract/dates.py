@@ -10,7 +10,7 @@ from typing import Any
 
 from claimgraph.corpus.mentions import MONTHS, NUMBER_WORDS, WEEKDAYS
 from claimgraph.corpus.timespan import TimeSpan, parse_time
-from claimgraph.extract.text import _fold
+from claimgraph.extract.text import fold
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class DateReading:
 
 _FUTURE = re.compile(r"\b(?:will|would|'ll|shall|to be|is due|are due|scheduled|set to|expected to|plans? to|"
                      r"going to|next|upcoming|intends? to)\b", re.IGNORECASE)
-_OPEN_FUTURE = re.compile(r"(?i)(?<![\w'’])(?:will|won['’]t|['’]ll|(?:is|are|am) going to|(?:is|are) set to|(?:is|are) due to)"
+FUTURE_WORDS = re.compile(r"(?i)(?<![\w'’])(?:will|won['’]t|['’]ll|(?:is|are|am) going to|(?:is|are) set to|(?:is|are) due to)"
                           r"(?![\w'’])")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
@@ -119,10 +119,10 @@ class _Context:
     @classmethod
     def of(cls, expression: str, published: str | dict, before: str, after: str) -> "_Context":
         pub = parse_time(published)
-        text = re.sub(r"'s$", "", _fold(expression).strip())
-        future = bool(_FUTURE.search(_fold(before)[-80:])) or bool(_FUTURE.search(_fold(after)[:40]))
+        text = re.sub(r"'s$", "", fold(expression).strip())
+        future = bool(_FUTURE.search(fold(before)[-80:])) or bool(_FUTURE.search(fold(after)[:40]))
         return cls(expression, text, pub, pub.precision if pub.precision != "interval" else "year",
-                   pub.end if pub.precision == "interval" else pub.start, _fold(before).rstrip(), future)
+                   pub.end if pub.precision == "interval" else pub.start, fold(before).rstrip(), future)
 
     @property
     def year(self) -> int:
@@ -327,5 +327,5 @@ def _explicit(text: str, ref: dt.date, precision: str) -> tuple[str | dict | Non
         return f"{year:04d}-{month:02d}", f"impossible day {day}; kept the month"
 
 
-def _show(value: str | dict[str, str]) -> str:
+def show_time(value: str | dict[str, str]) -> str:
     return f"{value['start']}/{value['end']}" if isinstance(value, dict) else value

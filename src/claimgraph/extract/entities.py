@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from claimgraph.corpus.models import Entity
-from claimgraph.extract.text import _fold, _fold_case_kept
+from claimgraph.extract.text import fold, fold_case_kept
 
 
 AGENT_TYPES = ("person", "anonymous", "organization", "government-body", "armed-group", "media-outlet")
@@ -80,9 +80,9 @@ class EntityIndex:
                     continue
                 capitals = sum(c.isupper() for c in name)
                 if capitals >= 2 and len(name) <= 5 and not any(c.islower() for c in name[1:2]):
-                    exact.setdefault(_fold_case_kept(name), set()).add(entity.id)
+                    exact.setdefault(fold_case_kept(name), set()).add(entity.id)
                 else:
-                    folded.setdefault(_fold(name), set()).add(entity.id)
+                    folded.setdefault(fold(name), set()).add(entity.id)
         self._folded = folded
         self._exact = exact
         self._folded_re = self._compile(folded, re.IGNORECASE)
@@ -99,11 +99,11 @@ class EntityIndex:
         end = len(text) if end is None else end
         matches: list[EntityMatch] = []
         if self._folded_re is not None:
-            folded = _fold(text)
+            folded = fold(text)
             for m in self._folded_re.finditer(folded, start, end):
                 matches.append(EntityMatch(m.start(), m.end(), tuple(sorted(self._folded[m.group(0)]))))
         if self._exact_re is not None:
-            kept = _fold_case_kept(text)
+            kept = fold_case_kept(text)
             for m in self._exact_re.finditer(kept, start, end):
                 if not any(o.start <= m.start() < o.end for o in matches):
                     matches.append(EntityMatch(m.start(), m.end(), tuple(sorted(self._exact[m.group(0)]))))

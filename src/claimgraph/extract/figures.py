@@ -8,9 +8,9 @@ from typing import Any
 from claimgraph.corpus.mentions import Mention, find_quantities
 from claimgraph.corpus.timespan import OPEN_FUTURE, parse_time
 from claimgraph.extract.candidates import Candidate
-from claimgraph.extract.dates import DateReading, _OPEN_FUTURE, _show, normalise_date
+from claimgraph.extract.dates import DateReading, FUTURE_WORDS, show_time, normalise_date
 from claimgraph.extract.quantities import QuantityReading, read_quantity
-from claimgraph.extract.text import Sentence, _fold
+from claimgraph.extract.text import Sentence, fold
 
 
 class FigureRules:
@@ -30,7 +30,7 @@ class FigureRules:
         return subject, value
 
     def statement_proposition(self, candidate: Candidate) -> dict[str, Any]:
-        content = _fold(candidate.quote)
+        content = fold(candidate.quote)
         properties = self.vocab("predicates") or {}
         categories = self.vocab("categories") or set()
         negative = bool(re.search(r"\b(?:not|no|never|n't|without|refused|rejected|opposes|opposed)\b", content))
@@ -82,7 +82,7 @@ class FigureRules:
                 candidate.proposition[reading.field] = reading.value
                 notes.append(f"{reading.field} from “{mention.text}”" + (f" ({reading.note})" if reading.note else ""))
             else:
-                notes.append(f"also “{mention.text}” = {_show(reading.value)}")
+                notes.append(f"also “{mention.text}” = {show_time(reading.value)}")
             candidate.dates.append((mention.start, mention.end))
         candidate.notes += notes
 
@@ -134,7 +134,7 @@ class FigureRules:
                 candidate.notes.append(f"speaker proposed as {holder.proposed_speaker} (see proposed_entities)")
         else:
             candidate.modality = self.modality("said", sentence.start, sentence.end, speaker)
-        sentence_text = _fold(self.text[sentence.start:sentence.end])
+        sentence_text = fold(self.text[sentence.start:sentence.end])
         prop = self.quantity_property(reading, sentence_text)
         subject, _ = self.subject_and_value(sentence.start, sentence.end, speaker)
         data: dict[str, Any] = {"subject": subject, "predicate": prop}
@@ -176,7 +176,7 @@ class FigureRules:
         if prop is None and reading.unit == "percent":
             prop = "population" if re.search(r"\bpopulation\b", sentence_text) else "count"
         if prop is None and reading.unit == "persons":
-            noun = _fold(reading.noun)
+            noun = fold(reading.noun)
             if re.search(r"\b(?:killed|died|dead|deaths|perished|casualties|lost|fatalities|death toll)\b", sentence_text):
                 prop = "casualties"
             elif re.search(r"troops|soldiers|forces|personnel|service|marines|troop", noun or sentence_text):
@@ -245,7 +245,7 @@ class FigureRules:
                                (f" ({chosen_reading.note})" if chosen_reading.note else ""))
         for other in [mention, *others]:
             if other is not chosen:
-                candidate.notes.append(f"also “{other.text}” = {_show(self.readings[(other.start, other.end)].value)}")
+                candidate.notes.append(f"also “{other.text}” = {show_time(self.readings[(other.start, other.end)].value)}")
             candidate.dates.append((other.start, other.end))
         return candidate
 
@@ -253,7 +253,7 @@ class FigureRules:
         proposition = candidate.proposition
         if not proposition:
             proposition.update(self.statement_proposition(candidate))
-        if "time" not in proposition and "deadline" not in proposition and _OPEN_FUTURE.search(candidate.quote):
+        if "time" not in proposition and "deadline" not in proposition and FUTURE_WORDS.search(candidate.quote):
             proposition["time"] = OPEN_FUTURE          # "will withdraw", no date stated
             candidate.notes.append("time: future (“will”, no date stated)")
         if candidate.kind != "quantity":

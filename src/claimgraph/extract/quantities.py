@@ -9,7 +9,7 @@ from typing import Any
 
 from claimgraph.corpus.interval import bounds
 from claimgraph.corpus.mentions import NUMBER_WORDS, SCALES, Mention
-from claimgraph.extract.text import _fold
+from claimgraph.extract.text import fold
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def read_quantity(text: str, mention: Mention, sentence: tuple[int, int] | None 
     ('tens-of-thousands', None, None, None, 'persons')
     """
     s_start, s_end = sentence or (0, len(text))
-    low = _fold(mention.text)
+    low = fold(mention.text)
     unit = "USD" if "$" in mention.text else "percent" if re.search(r"percent|per cent|%", low) else ""
     amount, lower, upper, qualifier, unit = _value(low, unit)
     start = _qualifier_start(text, mention.start, s_start, qualifier)
@@ -169,7 +169,7 @@ def _digit_value(low: str, scale_match: re.Match | None) -> tuple[Decimal | None
 def _qualifier_start(text: str, start: int, s_start: int, qualifier: str) -> int:
     """Where a vague figure's quote starts: "a few", "several" or "many" before "thousand(s)" belong to it."""
     if qualifier in _VAGUE.values() or qualifier in ("a-few", "several"):
-        head = _fold(text[max(s_start, start - 40):start])
+        head = fold(text[max(s_start, start - 40):start])
         if m := re.search(r"(?:^|\W)((?:a few|several|many) )$", head):
             return start - len(m.group(1))
     return start
@@ -177,7 +177,7 @@ def _qualifier_start(text: str, start: int, s_start: int, qualifier: str) -> int
 
 def _qualifier_before(text: str, start: int, s_start: int) -> tuple[str, int]:
     """A qualifier in the words just before an exact figure ("about", "more than") and the quote's new start."""
-    head = _fold(text[max(s_start, start - 40):start])
+    head = fold(text[max(s_start, start - 40):start])
     for pattern, name in _QUALIFIER_BEFORE:
         if m := re.search(rf"(?:^|\W)({pattern}) $", head):
             return name, start - len(m.group(1)) - 1
@@ -196,7 +196,7 @@ def _unit_after(text: str, end: int, start: int, s_start: int, s_end: int, unit:
         token = word.group(0)
         if token in ".,;:!?()—–\"“”" and not (index == 0 and token == "-"):
             break
-        if _fold(token) in _UNIT_STOPS and not (_fold(token) == "of" and index == 0):
+        if fold(token) in _UNIT_STOPS and not (fold(token) == "of" and index == 0):
             break
         hit = _unit_word(token)
         if hit:
@@ -211,13 +211,13 @@ def _unit_after(text: str, end: int, start: int, s_start: int, s_end: int, unit:
                   and w.group(0) not in ("of", "as", "is", "was", "has", "its", "this", "across")), "")
     if first:
         return first.lower(), first, end + tail.find(first) + len(first)
-    if re.search(rf"\b(?:{_PERSONS}|troop)\b", _fold(text[s_start:s_end])):
+    if re.search(rf"\b(?:{_PERSONS}|troop)\b", fold(text[s_start:s_end])):
         return "persons", noun, end
     return "items", noun, end
 
 
 def _unit_word(token: str) -> str | None:
-    folded = _fold(token).strip("-")
+    folded = fold(token).strip("-")
     if token.startswith("-"):
         folded = "-" + folded
     hit = next((u for pattern, u in _UNIT_WORDS if re.fullmatch(pattern, folded)), None)

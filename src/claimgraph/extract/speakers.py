@@ -10,9 +10,9 @@ from typing import Any, Iterable
 from claimgraph.corpus.timespan import parse_time
 from claimgraph.extract.entities import AGENT_TYPES
 from claimgraph.extract.lexicon import (
-    _GROUP_HEADS, _MEDIA_WORDS, _NAME_RUN, _ORG_WORDS, _PRONOUNS, _TITLE_WORDS, _strip_particle
+    GROUP_HEADS, MEDIA_WORDS, NAME_RUN, ORG_WORDS, PRONOUNS, TITLE_WORDS, strip_particle
 )
-from claimgraph.extract.text import _fold, slug
+from claimgraph.extract.text import fold, slug
 
 
 class SpeakerRules:
@@ -36,7 +36,7 @@ class SpeakerRules:
                 (" and affiliation." if kind == "anonymous" else ".")
             self.proposals[entity_id] = entry
             for alias in [name, *alias_list]:
-                self.proposal_names.setdefault(_fold(alias), entity_id)
+                self.proposal_names.setdefault(fold(alias), entity_id)
         return entity_id
 
     def resolve_name(self, phrase: str, offset: int) -> tuple[str | None, str | None, str]:
@@ -51,11 +51,11 @@ class SpeakerRules:
         official", an organisation for an acronym.
         """
         phrase_clean, at = _clean_speaker_phrase(phrase, offset)
-        words = _fold(phrase_clean).split()
+        words = fold(phrase_clean).split()
         if not words:
             return None, None, phrase_clean
-        if len(words) <= 2 and words[-1] in _PRONOUNS and (len(words) == 1 or words[0] in ("and", "but", "as", "so")):
-            return (*self.antecedent(_PRONOUNS[words[-1]], at), phrase_clean)
+        if len(words) <= 2 and words[-1] in PRONOUNS and (len(words) == 1 or words[0] in ("and", "but", "as", "so")):
+            return (*self.antecedent(PRONOUNS[words[-1]], at), phrase_clean)
         if whole := self.exact_entity(phrase_clean, at):
             return whole, None, phrase_clean
         head = _Head.of(phrase_clean, at)
@@ -67,13 +67,13 @@ class SpeakerRules:
     def known_head(self, head: "_Head") -> tuple[str | None, str | None] | None:
         """The head as a registry label or alias reaching its last word, or as a name proposed earlier."""
         for match in sorted(self.index.find(self.text, head.at, head.at + len(head.text)), key=lambda m: -(m.end - m.start)):
-            covered = _fold(self.text[match.start:match.end])
+            covered = fold(self.text[match.start:match.end])
             if head.folded.endswith(covered) or head.folded.endswith(covered + "'s"):
                 chosen = self.index.pick(match.ids)
                 if chosen and self.entities[chosen].type in AGENT_TYPES:
                     return chosen, None
         for alias, proposal in sorted(self.proposal_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-            bare, bare_alias = _strip_particle(head.folded), _strip_particle(alias)
+            bare, bare_alias = strip_particle(head.folded), strip_particle(alias)
             if head.folded == alias or head.folded.endswith(" " + alias) or \
                     (len(head.words) == 1 and bare == bare_alias.split()[-1]):
                 return None, proposal
@@ -85,12 +85,12 @@ class SpeakerRules:
             return None
         if holder := self.role_holder(head.folded, head.at, head.at + len(head.text)):
             return holder, None
-        if len(head.words) <= 4 and head.words[0] in ("the", "this") and not _NAME_RUN.search(head.text):
+        if len(head.words) <= 4 and head.words[0] in ("the", "this") and not NAME_RUN.search(head.text):
             previous = self.antecedent("person" if not head.folded.endswith("s") else "group", at)
             if previous != (None, None):
                 return previous
         for segment in head.segments[1:]:                # "one protester, Ayad Al-Rumi"
-            if _NAME_RUN.fullmatch(segment.strip()) or self.index.find(segment):
+            if NAME_RUN.fullmatch(segment.strip()) or self.index.find(segment):
                 speaker, proposal, _ = self.resolve_name(segment, at + phrase.find(segment))
                 if speaker or proposal:
                     return speaker, proposal
@@ -100,11 +100,11 @@ class SpeakerRules:
         """A name the registry lacks, proposed as a person, an organisation, a media outlet or an anonymous group."""
         affiliation = self.affiliation(at, at + len(phrase), head.complement)
         name_run = None
-        for run in _NAME_RUN.finditer(head.text):
+        for run in NAME_RUN.finditer(head.text):
             name_run = run
         if name_run and not head.group:
             tokens = name_run.group(0).split()
-            while tokens and (tokens[0].lower() in _TITLE_WORDS or tokens[0].endswith(("’s", "'s"))):
+            while tokens and (tokens[0].lower() in TITLE_WORDS or tokens[0].endswith(("’s", "'s"))):
                 tokens.pop(0)
             if tokens:
                 return None, self.propose_name(tokens, phrase)
@@ -120,10 +120,10 @@ class SpeakerRules:
     def propose_name(self, tokens: list[str], phrase: str) -> str | None:
         """Propose a personal name (with its surname as alias) or an organisation's name."""
         name = " ".join(tokens)
-        if _ORG_WORDS.search(name) or len(tokens) == 1:
-            if len(tokens) == 1 and not _ORG_WORDS.search(name) and not name.isupper():
+        if ORG_WORDS.search(name) or len(tokens) == 1:
+            if len(tokens) == 1 and not ORG_WORDS.search(name) and not name.isupper():
                 return None
-            kind = "media-outlet" if _MEDIA_WORDS.search(name) else "organization"
+            kind = "media-outlet" if MEDIA_WORDS.search(name) else "organization"
             return self.propose(name, kind, description=phrase)
         surname = tokens[-1]
         aliases = [surname]
@@ -142,9 +142,9 @@ class SpeakerRules:
 
     def head_entity(self, name: str, at: int) -> str | None:
         """The agent named at the end of ``name`` ("the Syrian government" -> syrian-government)."""
-        folded = _fold(name)
+        folded = fold(name)
         for match in sorted(self.index.find(self.text, at, at + len(name)), key=lambda m: -(m.end - m.start)):
-            if folded.endswith(_fold(self.text[match.start:match.end])):
+            if folded.endswith(fold(self.text[match.start:match.end])):
                 chosen = self.index.pick(match.ids)
                 if chosen and self.entities[chosen].type in AGENT_TYPES:
                     return chosen
@@ -179,7 +179,7 @@ class SpeakerRules:
         holders = set()
         for entity in self.entities.values():
             for role in entity.roles:
-                if last_word not in _fold(role.role).split():
+                if last_word not in fold(role.role).split():
                     continue
                 if orgs and role.org not in orgs:
                     continue
@@ -199,7 +199,7 @@ class SpeakerRules:
                 return chosen
         name = re.sub(r"^[ \u00a0]*(?:for|of|at|from|with|in|to)[ \u00a0]+(?:the[ \u00a0]+)?", "", complement).strip()
         if name[:1].isupper():
-            kind = "media-outlet" if _MEDIA_WORDS.search(name) else "organization"
+            kind = "media-outlet" if MEDIA_WORDS.search(name) else "organization"
             return self.propose(name, kind, description=name)
         return None
 
@@ -228,7 +228,7 @@ class SpeakerRules:
             chosen = self.index.pick(item.ids, ("media-outlet",))
             if chosen and self.entities[chosen].type == "media-outlet":
                 return [chosen], start + match.end()
-        if _MEDIA_WORDS.search(name) and not re.match(r"(?i)reporters|journalists", name):
+        if MEDIA_WORDS.search(name) and not re.match(r"(?i)reporters|journalists", name):
             proposal = self.propose(re.sub(r"^the\s+", "", name), "media-outlet", description=name)
             return [f"?{proposal}"], start + match.end()
         return [], start + match.end()
@@ -292,9 +292,9 @@ class _Head:
     def of(cls, phrase: str, at: int) -> "_Head":
         segments = [segment for segment in re.split(r",[ \u00a0]*", phrase) if segment.strip()]
         head, complement = segments[0], ""
-        role = re.search(rf"\b(?:{_GROUP_HEADS})\b(?=[ \u00a0]+(?:for|of|at|from|with|in|to)[ \u00a0])", head, re.IGNORECASE)
+        role = re.search(rf"\b(?:{GROUP_HEADS})\b(?=[ \u00a0]+(?:for|of|at|from|with|in|to)[ \u00a0])", head, re.IGNORECASE)
         if role:
             head, complement = head[:role.end()], head[role.end():]
-        folded = _fold(head).strip()
-        group = bool(re.search(rf"\b(?:{_GROUP_HEADS}|president|premier|chancellor|secretary|minister)$", folded))
+        folded = fold(head).strip()
+        group = bool(re.search(rf"\b(?:{GROUP_HEADS}|president|premier|chancellor|secretary|minister)$", folded))
         return cls(segments, head, complement, at + phrase.find(head), folded, folded.split(), group)

@@ -9,9 +9,9 @@ from typing import Any
 from claimgraph.corpus.mentions import find_dates
 from claimgraph.extract.candidates import Candidate
 from claimgraph.extract.lexicon import (
-    _ACCUSING, _AMBIGUOUS, _AUX_TAIL, _MODALITY_BY_VERB, _NAME_RUN, _PRONOUNS, _SAY_RE, _TIME_ADVERB
+    ACCUSING, AMBIGUOUS, AUX_TAIL, MODALITY_BY_VERB, NAME_RUN, PRONOUNS, SAY_RE, TIME_ADVERB
 )
-from claimgraph.extract.text import Sentence, _fold, _Shift
+from claimgraph.extract.text import Sentence, fold, Shift
 
 
 class SpeechRules:
@@ -56,7 +56,7 @@ class SpeechRules:
                 real_via.insert(0, source)
                 notes.append("intermediary from the sentence introducing this paragraph")
         previous = self.last_speaker
-        if not real_via and previous and previous[2] and _fold(name).strip() in _PRONOUNS \
+        if not real_via and previous and previous[2] and fold(name).strip() in PRONOUNS \
                 and (speaker, proposal) == (previous[0], previous[1]):
             real_via = list(previous[2])                 # "“...,” he said" after "X told Reuters ..."
             notes.append("intermediary carried over from the speaker's previous statement")
@@ -67,9 +67,9 @@ class SpeechRules:
 
     def modality(self, verb: str, start: int, end: int, speaker: str) -> str:
         verb = verb.lower()
-        content = _fold(self.text[start:end])
+        content = fold(self.text[start:end])
         modality = "asserted"
-        for pattern, name in _MODALITY_BY_VERB:
+        for pattern, name in MODALITY_BY_VERB:
             if re.search(pattern, verb):
                 modality = name
                 break
@@ -85,7 +85,7 @@ class SpeechRules:
         return modality if not modalities or modality in modalities else "asserted"
 
     def hedge(self, start: int, end: int) -> str | None:
-        content = _fold(self.text[start:end])
+        content = fold(self.text[start:end])
         options = [(r"\bvirtually all\b", "virtually-all"), (r"\balmost all\b|\bnearly all\b", "almost-all"),
                    (r"\bapparently\b", "apparently"), (r"\blikely\b", "likely"),
                    (r"\bestimated\b|\bby some estimates\b|\bbelieved to\b", "estimated"),
@@ -138,7 +138,7 @@ class SpeechRules:
                     stop = e
                 self.add_statement((start, stop), speaker, proposal, name, m.group(2), "X's pledge/statement", [],
                                    speaker_at=s + m.start(1))
-        verbs = [v for v in _SAY_RE.finditer(body) if self.verb_ok(body, v)]
+        verbs = [v for v in SAY_RE.finditer(body) if self.verb_ok(body, v)]
         quotes = self.quotations(s, e)
         for verb in verbs:
             self.verb_statement(sentence, verb, quotes)
@@ -160,7 +160,7 @@ class SpeechRules:
         word = verb.group(0).lower()
         before = body[:verb.start()].rstrip()
         previous = re.search(r"(\S+)$", before)
-        previous_word = _fold(previous.group(1)) if previous else ""
+        previous_word = fold(previous.group(1)) if previous else ""
         after = body[verb.end():]
         if word == "demand":
             return previous_word == "to"
@@ -175,9 +175,9 @@ class SpeechRules:
             return False
         if word in ("added", "adds") and re.match(r"[ \u00a0]+to\b", after):
             return False
-        if word in _ACCUSING:
+        if word in ACCUSING:
             return bool(re.search(r"\b(?:with|of|for|that)\b", after[:80]))
-        if word in _AMBIGUOUS:
+        if word in AMBIGUOUS:
             return bool(re.match(r"[ \u00a0]*(?:that\b|[,.:;“\"]|$)|[ \u00a0]+the[ \u00a0]+following\b|[ \u00a0]+(?:on[ \u00a0]+)?(?:Monday|Tuesday|Wednesday|"
                                  r"Thursday|Friday|Saturday|Sunday)\b", after))
         return True
@@ -204,7 +204,7 @@ class SpeechRules:
                                           v.rest)))
         if re.search(r"(?i)\b(?:will|would|is|are|was|were|has|have|had|could|can|may|might|should|must|to)\b", v.rest):
             return False               # "..., a project the union says will cost 300 jobs": the words follow
-        if trailing and after_quote is None and not re.search(r"(?:,|—|–|;)[ \u00a0]*[^,—–;]+$", _AUX_TAIL.sub("", v.pre)):
+        if trailing and after_quote is None and not re.search(r"(?:,|—|–|;)[ \u00a0]*[^,—–;]+$", AUX_TAIL.sub("", v.pre)):
             return False               # "The union and the board have long charged the ministry with delay."
         return bool(trailing)
 
@@ -219,7 +219,7 @@ class SpeechRules:
         elif after_quote is not None:
             speaker_text, speaker_at = after_quote.group(1), s + after_quote.start(1)
         else:
-            clause = re.search(r"(?:,|—|–|;)[ \u00a0]*([^,—–;]*)$", _AUX_TAIL.sub("", v.pre))
+            clause = re.search(r"(?:,|—|–|;)[ \u00a0]*([^,—–;]*)$", AUX_TAIL.sub("", v.pre))
             if not clause or not clause.group(1).strip():
                 return False
             speaker_text, speaker_at = clause.group(1), s + clause.start(1)
@@ -229,7 +229,7 @@ class SpeechRules:
         if not v.quotes_before and v.said_on_span and v.said_on_span[0] >= v.verb_end:
             content = (s, v.said_on_span[1])        # "..., officials said Sunday": the date the words were said
         made = False
-        for speaker, proposal, name, at in self.resolve_speakers(_AUX_TAIL.sub("", speaker_text), speaker_at):
+        for speaker, proposal, name, at in self.resolve_speakers(AUX_TAIL.sub("", speaker_text), speaker_at):
             made |= self.add_statement(content, speaker, proposal, name, v.word, "“...,” X said", v.via,
                                        v.said_on_span, speaker_at=at) is not None
             for extra in v.quotes_after:
@@ -243,7 +243,7 @@ class SpeechRules:
         participle = v.word.lower().endswith("ing") and v.pre.rstrip().endswith(",")
         subject_text, subject_at, rule = _verb_subject(v.pre, s, participle)
         words = subject_text.split()
-        if not words or len(words) > 14 or re.search(r"\b(?:that|which|who|whether|if)\b", _fold(subject_text)):
+        if not words or len(words) > 14 or re.search(r"\b(?:that|which|who|whether|if)\b", fold(subject_text)):
             return False
         leading_date = None
         said_on_span = v.said_on_span
@@ -309,12 +309,12 @@ class SpeechRules:
             via = [speaker] if speaker and speaker not in self.own else []
             self.remember(speaker, proposal, [])
             # a named speaker inside ("According to the AP, Maliki told ...") gets the source as intermediary
-            inner = [v for v in _SAY_RE.finditer(self.text, content[0], e) if self.verb_ok(body, _Shift(v, s))]
+            inner = [v for v in SAY_RE.finditer(self.text, content[0], e) if self.verb_ok(body, Shift(v, s))]
             made_inner = False
             if inner:
                 quotes = self.quotations(content[0], e)
                 for verb in inner:
-                    shifted = _Shift(verb, s)
+                    shifted = Shift(verb, s)
                     if self.verb_statement(Sentence(s, e, sentence.paragraph), shifted, quotes):
                         made_inner = True
                         break
@@ -449,7 +449,7 @@ class _Verb:
         if word.lower() in ("told", "tells", "tell") or re.match(r"[ \u00a0]+to[ \u00a0]", text[verb_end:verb_end + 5]):
             via, rest_start = rules.audience(verb_end, e)
         said_on_span = None
-        if adverb := _TIME_ADVERB.match(text[rest_start:e]):
+        if adverb := TIME_ADVERB.match(text[rest_start:e]):
             said_on_span = rules.date_within(rest_start, rest_start + adverb.end())
             rest_start += adverb.end()
         return cls(sentence, word, verb_start, verb_end, via, rest_start, said_on_span, text[rest_start:e],
@@ -460,14 +460,14 @@ class _Verb:
 def _verb_subject(pre: str, s: int, participle: bool) -> tuple[str, int, str]:
     """(the verb's subject phrase, its offset, the rule's name) for "X said (that) ..."."""
     rule = "X said (that) ..."
-    if participle or _fold(pre).rstrip().endswith(" to"):
+    if participle or fold(pre).rstrip().endswith(" to"):
         # a participle or infinitive ("..., noting that", "is in Washington to demand that"): the sentence's subject
         lead = re.match(r"(.*?)(?=[ \u00a0]+(?:is|are|was|were|has|have|had|will|would|[a-z]+ed)\b)", pre)
         subject_text, subject_at = (lead.group(1), s) if lead else (pre, s)
         if participle:
             rule = "..., noting that ..."
     else:
-        subject_text, subject_at = _clause_subject(_AUX_TAIL.sub("", pre), s)
+        subject_text, subject_at = _clause_subject(AUX_TAIL.sub("", pre), s)
     stripped = re.sub(r"(?i)^[ \u00a0]*(?:but|and|so|yet|however|meanwhile|also|earlier|later|instead|now)[ \u00a0,]+", "",
                       subject_text)
     return stripped, subject_at + len(subject_text) - len(stripped), rule
@@ -478,7 +478,7 @@ def _clause_subject(subject_text: str, subject_at: int) -> tuple[str, int]:
     after a connector ("while", "as", "but" ...)."""
     if "," in subject_text:
         parts = subject_text.split(",")
-        if subject_text.rstrip().endswith(",") and len(parts) >= 3 and _NAME_RUN.search(parts[0]):
+        if subject_text.rstrip().endswith(",") and len(parts) >= 3 and NAME_RUN.search(parts[0]):
             subject_text = parts[0]                      # Name, appositive, said
         else:
             last = subject_text.rfind(",")

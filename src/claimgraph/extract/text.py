@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case, straight quotes and plain spaces, keeping every offset."""
     out = []
     for char in text:
@@ -24,7 +24,7 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
-def _fold_case_kept(text: str) -> str:
+def fold_case_kept(text: str) -> str:
     return "".join(c if c not in "’‘" else "'" for c in text.replace("\u00a0", " "))
 
 
@@ -112,7 +112,7 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
-class _Shift:
+class Shift:
     """A regex match re-based onto a sentence (so offsets read as in the sentence body)."""
 
     def __init__(self, match: re.Match, base: int):

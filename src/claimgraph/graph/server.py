@@ -56,7 +56,7 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -343,7 +343,7 @@ class OxigraphServer:
 
     @property
     def loopback(self) -> bool:
-        return _is_loopback(self.host)
+        return is_loopback(self.host)
 
     def __enter__(self) -> OxigraphServer:
         return self.start() if self.process is None else self
