@@ -350,3 +350,16 @@ def test_a_hierarchy_link_to_an_unknown_entity_is_one_located_error(tmp_path):
         build_findings(write_corpus(tmp_path / "corpus", {"a1": [
             claim("c1", "Country Y needs foreign forces", "country-y", "needs", object="foreign-forces")]},
             entities=entities))
+
+
+def test_a_delay_against_a_later_deadline_for_what_the_event_ends(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "the pull-out was supposed to happen this summer but was put on hold", "pullout-2024",
+              "event-status", category="delayed", time={"start": "2024-06", "end": "2024-08"}),
+        claim("c2", "the remainder to exit by the close of 2026", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", deadline="2026-12-31", modality="planned", speaker="general-b"),
+        claim("c3", "in January they were due out by May", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", deadline="2024-05-31", modality="planned", speaker="minister-a", said_on="2024-01"),
+    ]}, published="2024-09-06")
+    [finding] = found(result, "deadline-conflict")
+    assert {ref.split(".")[-1] for ref in finding.refs} == {"c1", "c2"} and finding.severity == "tension"

@@ -159,7 +159,7 @@ def _finding(relation: str, kind: str, identity: str, members: list[_Pair],
     explanation = _explain(first, records)
     others = len(claims) - 2
     if others > 0:
-        explanation += f" {others} more claim{'s' if others > 1 else ''} say the same on one side or the other."
+        explanation += f" {others} more claim{'s say' if others > 1 else ' says'} the same on one side or the other."
     severity = "hard" if any(p.severity == "hard" for p in members) else first.severity
     key = "|".join([relation, kind, identity])
     fid = f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
