@@ -46,7 +46,7 @@ class Vocabulary:
 
 def _local_names(store: ox.Store, cls: str) -> list[tuple[str, str | None]]:
     rows = []
-    for row in store.query(internal_query("vocabulary-terms"),
+    for row in store.query(internal_query("vocabulary-class-terms"),
                            substitutions={ox.Variable("class"): ox.NamedNode(CG_IRI + cls)}):
         iri = row["term"].value
         if iri.startswith(CG_IRI):
