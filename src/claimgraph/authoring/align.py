@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, utils
 
 from claimgraph.corpus.load import Corpus, load_corpus
 from claimgraph.corpus.problems import CorpusError, Problem
-from claimgraph.corpus.models import Claim, Entity
+from claimgraph.corpus.models import Claim, Entity, entity_wholes
 from claimgraph.namespaces import CG_IRI
 
 __all__ = ["AlignMatch", "AlignRow", "Hierarchy", "PredicateFamilies", "align_article", "align_corpus",
@@ -83,17 +83,7 @@ class Hierarchy:
     def __init__(self, entities: dict[str, Entity]):
         self.up: dict[str, set[str]] = {}
         for entity in entities.values():
-            seen: set[str] = set()
-            todo = [*entity.broader, *entity.part_of]
-            while todo:
-                current = todo.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                parent = entities.get(current)
-                if parent is not None:
-                    todo += [*parent.broader, *parent.part_of]
-            self.up[entity.id] = seen
+            self.up[entity.id] = entity_wholes(entities, entity.id)
 
     def relation(self, a: str | None, b: str | None) -> float:
         """1 for the same entity, 0.6 when one is within the other, else 0."""

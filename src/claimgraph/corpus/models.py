@@ -20,7 +20,8 @@ from claimgraph.corpus.interval import QUALIFIERS, bounds
 from claimgraph.corpus.timespan import OPEN_FUTURE, RELATIVE, TimeSpan, future_span, parse_time, resolve_relative
 
 __all__ = [
-    "ENTITY_CLASSES", "EntityType", "REVIEW_STATUSES", "ReviewStatus", "Role", "Entity", "Published", "Quantity", "Proposition", "Deprecation",
+    "ENTITY_CLASSES", "EntityType", "REVIEW_STATUSES", "ReviewStatus", "Role", "Entity", "entity_wholes", "Published",
+    "Quantity", "Proposition", "Deprecation",
     "Claim", "Excluded", "Annotation", "Review", "ManualContradiction", "ReviewFile",
 ]
 
@@ -60,6 +61,11 @@ def _check_time(value: Any) -> Any:
 
 _KIND_LABELS = {"entities": "entity", "predicates": "predicate", "frames": "frame", "scopes": "scope", "categories": "category",
                 "modalities": "modality", "hedges": "hedge"}
+
+
+# Which vocabulary of the validation context each field's value comes from.
+_VOCABULARY_OF = {"predicate": "predicates", "frame": "frames", "scope": "scopes", "category": "categories",
+                  "modality": "modalities", "hedge": "hedges"}
 
 
 def _known(kind: str, value: str | None, info: ValidationInfo) -> str | None:
@@ -106,6 +112,34 @@ class Entity(_Strict):
         if self.type == "anonymous" and not self.affiliation:
             raise ValueError("an anonymous speaker needs an 'affiliation'")
         return self
+
+
+def entity_wholes(entities: dict[str, Entity], entity_id: str | None) -> set[str]:
+    """Everything an entity is within: what it is part of or a narrower case
+    of (``part_of``, ``broader``), transitively; not the entity itself.
+
+    Examples
+    --------
+    >>> e = {"a": Entity(id="a", type="topic", label="A", part_of=["b"]),
+    ...      "b": Entity(id="b", type="topic", label="B", broader=["c"]),
+    ...      "c": Entity(id="c", type="topic", label="C")}
+    >>> sorted(entity_wholes(e, "a")), entity_wholes(e, "c"), entity_wholes(e, None)
+    (['b', 'c'], set(), set())
+    """
+    entity = entities.get(entity_id) if entity_id else None
+    if entity is None:
+        return set()
+    seen: set[str] = set()
+    todo = [*entity.broader, *entity.part_of]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        parent = entities.get(current)
+        if parent is not None:
+            todo += [*parent.broader, *parent.part_of]
+    return seen
 
 
 class Published(_Strict):
@@ -185,25 +219,10 @@ class Proposition(_Strict):
     def _entity_ids(cls, value: str | None, info: ValidationInfo) -> str | None:
         return _known("entities", value, info)
 
-    @field_validator("predicate")
+    @field_validator("predicate", "frame", "scope", "category")
     @classmethod
-    def _predicate(cls, value: str, info: ValidationInfo) -> str:
-        return _known("predicates", value, info)
-
-    @field_validator("frame")
-    @classmethod
-    def _frame(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _known("frames", value, info)
-
-    @field_validator("scope")
-    @classmethod
-    def _scope(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _known("scopes", value, info)
-
-    @field_validator("category")
-    @classmethod
-    def _category(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _known("categories", value, info)
+    def _vocabulary_term(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _known(_VOCABULARY_OF[info.field_name], value, info)
 
     @model_validator(mode="after")
     def _one_value(self, info: ValidationInfo) -> Proposition:
@@ -314,15 +333,10 @@ class Claim(_Grounded):
             _known("entities", item, info)
         return value
 
-    @field_validator("modality")
+    @field_validator("modality", "hedge")
     @classmethod
-    def _modality(cls, value: str, info: ValidationInfo) -> str:
-        return _known("modalities", value, info)
-
-    @field_validator("hedge")
-    @classmethod
-    def _hedge(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _known("hedges", value, info)
+    def _vocabulary_term(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _known(_VOCABULARY_OF[info.field_name], value, info)
 
     @field_validator("status")
     @classmethod

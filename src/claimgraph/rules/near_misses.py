@@ -26,6 +26,8 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
+from claimgraph.corpus.models import entity_wholes
+
 __all__ = ["NearMiss", "near_misses", "near_misses_markdown", "QUOTE_SIMILARITY", "MIN_QUOTE", "UNRELATED_FILE",
            "read_unrelated", "record_unrelated"]
 
@@ -55,18 +57,7 @@ class NearMiss:
 
 def _up(entities: dict, entity_id: str | None) -> set[str]:
     """The entity and everything it is within (``broader``, ``part_of``, transitively)."""
-    if not entity_id:
-        return set()
-    seen, todo = set(), [entity_id]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        entity = entities.get(current)
-        if entity is not None:
-            todo += [*entity.broader, *entity.part_of]
-    return seen
+    return {entity_id} | entity_wholes(entities, entity_id) if entity_id else set()
 
 
 def _related(entities: dict, a: str | None, b: str | None) -> bool:
