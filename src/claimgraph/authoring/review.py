@@ -196,13 +196,7 @@ class ReviewSession:
             parsed = yaml.safe_load(value) if value.strip() else None
         except yaml.YAMLError as exc:
             raise ReviewError(f"not a YAML value: {exc}") from None
-        source, data = self._read()
-        index = self._index(data, claim_id)
-        if data["claims"][index].get("status") != "draft":
-            raise ReviewError(f"claim {claim_id} is {data['claims'][index].get('status')}, not a draft")
-        working = self.pending.get(claim_id)
-        if working is None:
-            working = item_text(source, "claims", index)[2]
+        working = self._working_draft(claim_id)
         target = working
         for key in keys[:-1]:
             if key not in target or not hasattr(target[key], "get"):
@@ -229,17 +223,20 @@ class ReviewSession:
         self._decide(claim_id, lambda data, index, item: (working, []))
         return []
 
-    def adopt(self, claim_id: str, proposition: dict[str, Any]) -> list[str]:
-        """Take an existing proposition's subject, predicate, scope and object
-        (``category``, ``object`` or ``frame``; a quantity keeps the claim's own
-        figure) for a draft, as one edit. Returns the problems (empty: saved)."""
+    def _working_draft(self, claim_id: str):
+        """The draft claim being edited: the pending edits, or the item as the file has it."""
         source, data = self._read()
         index = self._index(data, claim_id)
         if data["claims"][index].get("status") != "draft":
             raise ReviewError(f"claim {claim_id} is {data['claims'][index].get('status')}, not a draft")
         working = self.pending.get(claim_id)
-        if working is None:
-            working = item_text(source, "claims", index)[2]
+        return working if working is not None else item_text(source, "claims", index)[2]
+
+    def adopt(self, claim_id: str, proposition: dict[str, Any]) -> list[str]:
+        """Take an existing proposition's subject, predicate, scope and object
+        (``category``, ``object`` or ``frame``; a quantity keeps the claim's own
+        figure) for a draft, as one edit. Returns the problems (empty: saved)."""
+        working = self._working_draft(claim_id)
         target = working.get("proposition")
         if not hasattr(target, "get"):
             target = working["proposition"] = CommentedMap()
