@@ -216,6 +216,10 @@ class ReviewSession:
                     working["proposition"].pop(other, None)
         if keys[0] == "proposition" and keys[-1] not in ("time", "deadline"):
             _confirm_note(working)
+        return self._save_or_hold(claim_id, working)
+
+    def _save_or_hold(self, claim_id: str, working) -> list[str]:
+        """Save an edited draft if it validates; else keep it pending and return its problems."""
         problems = self.problems(_plain(working))
         if problems:
             self.pending[claim_id] = working
@@ -251,12 +255,7 @@ class ReviewSession:
         if proposition.get("polarity") == "negative":
             target["polarity"] = "negative"
         _confirm_note(working)
-        problems = self.problems(_plain(working))
-        if problems:
-            self.pending[claim_id] = working
-            return problems
-        self._decide(claim_id, lambda data, index, item: (working, []))
-        return []
+        return self._save_or_hold(claim_id, working)
 
     def _uncovered_after(self, data: dict[str, Any], index: int) -> list[Mention]:
         """Figures and dates inside claim ``index`` that nothing else covers once it is set aside."""
