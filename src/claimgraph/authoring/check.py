@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import yaml
+
+from claimgraph.authoring.lookalikes import lookalikes
 from claimgraph.corpus.coverage import coverage
 from claimgraph.corpus.load import (
     Article,
@@ -90,6 +93,23 @@ def _proposal_problems(annotation, entities: dict, display: str, source: str) ->
     return found
 
 
+def _lookalike_problems(corpus: Path, article_id: str, entities: dict) -> list[CheckProblem]:
+    """Entities the article's own registry file declares that the registry
+    already has under another id."""
+    path = corpus / "entities" / f"{article_id}.yaml"
+    if not path.exists():
+        return []
+    source = path.read_text(encoding="utf-8")
+    declared = [entry.get("id") for entry in yaml.safe_load(source) or [] if isinstance(entry, dict)]
+    display = display_path(path, corpus)
+    return [CheckProblem(Problem(display, line_of(source, (declared.index(found.declared), "id")),
+                                 f"[{declared.index(found.declared)}].id",
+                                 f"{found.declared!r} looks like {found.existing!r} ({entities[found.existing].label}; "
+                                 f"{found.why}): use {found.existing!r} in the claims so they meet the corpus, or "
+                                 "link the two with broader or part_of"), "warning")
+            for found in lookalikes(declared, entities)]
+
+
 def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = None) -> list[CheckProblem]:
     """Everything left to do before an article's annotation is finished.
 
@@ -98,7 +118,9 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
     not yet in the registry; figures and dates in the text that no claim
     covers and no exclusion explains. Warnings: claims whose speaker is
     not named (label or alias) in the quote or the :data:`SPEAKER_WINDOW`
-    characters before it (the author's own claims are exempt).
+    characters before it (the author's own claims are exempt); entities the
+    article declares that look like registry entities under another id
+    (:mod:`claimgraph.authoring.lookalikes`).
     """
     corpus = Path(corpus)
     if article_id is not None:
@@ -152,6 +174,7 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
                                                   f"quote or near it ({SPEAKER_WINDOW} characters before, "
                                                   f"{SPEAKER_AFTER} after)"), "warning"))
         found += _proposal_problems(annotation, entities, display, source)
+        found += _lookalike_problems(corpus, text_path.stem, entities)
     if articles:
         snapshot = Corpus(corpus, "", vocabulary, entities, articles)
         for article_id_, row in coverage(snapshot).items():
