@@ -363,3 +363,75 @@ def test_a_delay_against_a_later_deadline_for_what_the_event_ends(tmp_path):
     ]}, published="2024-09-06")
     [finding] = found(result, "deadline-conflict")
     assert {ref.split(".")[-1] for ref in finding.refs} == {"c1", "c2"} and finding.severity == "tension"
+
+
+# ---------------------------------------------- forecasts, counts, lasting stances
+
+def _two_dates(tmp_path, first, first_date, second, second_date):
+    write_corpus(tmp_path / "corpus", {"a1": first}, entities=ENTITIES, published=first_date)
+    return build_findings(write_corpus(tmp_path / "corpus", {"a2": second}, entities=ENTITIES,
+                                       published=second_date))
+
+
+def test_a_settled_state_reported_after_a_forecast_belies_it(tmp_path):
+    result = _two_dates(tmp_path,
+                        [claim("c1", "talks will continue", "the-deal", "status", category="ongoing",
+                               time="future", modality="predicted")], "2011-10-15",
+                        [claim("c1", "the talks broke down", "the-deal", "status", category="ended",
+                               time="2011-10-21", speaker="general-b")], "2011-10-22")
+    [finding] = found(result)
+    assert finding.severity == "tension" and not finding.within_article
+
+
+def test_a_settled_state_before_the_forecast_or_an_unsettled_one_after_it_is_not_flagged(tmp_path):
+    result = _two_dates(tmp_path,
+                        [claim("c1", "the troops will withdraw", "force-presence", "presence", category="withdrawn",
+                               scope="all-troops", time="future", modality="predicted"),
+                         claim("c2", "talks will continue", "the-deal", "status", category="ongoing",
+                               time="future", modality="predicted")], "2011-10-15",
+                        [claim("c1", "the troops remain a month on", "force-presence", "presence",
+                               category="remains", scope="all-troops", time="2011-11-20", speaker="general-b"),
+                         claim("c2", "the talks had broken down in the summer", "the-deal", "status",
+                               category="ended", time="2011-07", speaker="general-b")], "2011-11-21")
+    assert found(result) == []
+
+
+def test_a_count_restates_the_state_it_counts_but_two_counts_meet_only_by_their_figures(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "about 2,500 troops are in the country", "force-presence", "troop-count", scope="all-troops",
+              quantity={"amount": 2500, "qualifier": "about", "unit": "persons"}),
+        claim("c2", "the troops stay", "force-presence", "presence", category="remains", scope="all-troops",
+              speaker="general-b"),
+        claim("c3", "5,000 troops are in the country", "force-presence", "troop-count", scope="all-troops",
+              quantity={"amount": 5000, "unit": "persons"}, speaker="minister-a"),
+    ]})
+    pairs = {frozenset(ref.split(".")[-1] for ref in f.refs) for f in result.findings.corroborations}
+    assert {"c1", "c2"} <= set().union(*pairs) and {"c3", "c2"} <= set().union(*pairs)
+    assert all(not {"c1", "c3"} <= pair for pair in pairs)
+
+
+def test_a_lasting_stance_restated_years_later_corroborates_but_a_state_does_not(tmp_path):
+    result = _two_dates(tmp_path,
+                        [claim("c1", "Country X wants the forces out", "country-x", "supports", object="pullout"),
+                         claim("c2", "the troops remain", "force-presence", "presence", category="remains",
+                               scope="all-troops")], "2011-10-15",
+                        [claim("c1", "Country X has long opposed the forces", "country-x", "opposes",
+                               object="force-presence", speaker="general-b"),
+                         claim("c2", "the troops remain", "force-presence", "presence", category="remains",
+                               scope="all-troops", speaker="general-b")], "2020-01-06")
+    [finding] = result.findings.corroborations
+    assert {ref.split(".")[-1] for ref in finding.refs} == {"c1"} and not finding.within_article
+
+
+def test_a_positive_claim_about_part_of_an_object_restates_one_about_the_whole(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "Country Y needs Country X forces", "country-y", "needs", object="force-presence"),
+        claim("c2", "Country Y needs foreign forces", "country-y", "needs", object="foreign-forces",
+              speaker="general-b"),
+        claim("c3", "Country Y does not need Country X forces", "country-y", "needs", object="force-presence",
+              polarity="negative", speaker="minister-a"),
+        claim("c4", "Country Y does not need foreign forces", "country-y", "needs", object="foreign-forces",
+              polarity="negative", speaker="analyst-c"),
+    ]})
+    pairs = {frozenset(ref.split(".")[-1] for ref in f.refs) for f in result.findings.corroborations}
+    assert pairs == {frozenset({"c1", "c2"})}
