@@ -435,3 +435,18 @@ def test_a_positive_claim_about_part_of_an_object_restates_one_about_the_whole(t
     ]})
     pairs = {frozenset(ref.split(".")[-1] for ref in f.refs) for f in result.findings.corroborations}
     assert pairs == {frozenset({"c1", "c2"})}
+
+
+def test_a_demand_is_read_as_the_demanders_stance(tmp_path):
+    result = build(tmp_path, {
+        "a1": [claim("c1", "the parliament demanded the troops be expelled", "force-presence", "presence",
+                     category="expelled", scope="all-troops", modality="demanded", speaker="parliament-y")],
+        "a2": [claim("c1", "the parliament has long worked to force the troops out", "parliament-y", "opposes",
+                     object="force-presence", speaker="general-b"),
+               claim("c2", "the parliament backs the foreign forces", "parliament-y", "supports",
+                     object="force-presence", speaker="analyst-c")],
+    })
+    corroborated = {frozenset(f.refs) for f in result.findings.corroborations}
+    assert corroborated == {frozenset({"a1.c1", "a2.c1"})}
+    conflicts = {frozenset(f.refs): f.severity for f in found(result, "polarity-conflict")}
+    assert conflicts == {frozenset({"a1.c1", "a2.c2"}): "tension", frozenset({"a2.c1", "a2.c2"}): "hard"}
