@@ -264,6 +264,25 @@ def test_reviews_survive_a_rebuild_and_orphans_are_reported(make_corpus, tmp_pat
     assert all(not f.hand_made for f in second.findings.contradictions)
 
 
+def test_a_decision_follows_its_claims_when_a_rule_change_gives_them_another_id(make_corpus):
+    articles = {"a1": [claim("c1", "the remaining 48,000 troops", **troops(48000)),
+                       claim("c2", "all 39,000 troops", speaker="analyst-c", **troops(39000))]}
+    finding = build_findings(make_corpus(articles)).findings.contradictions[0]
+    reviews = {"reviews": [
+        {"id": "framing-conflict-0123456789", "status": "dismissed", "claims": list(finding.refs),
+         "reason": "different counting", "by": "tester", "date": "2026-11-25"},
+        {"id": "corroboration-0123456789", "status": "confirmed", "claims": list(finding.refs),
+         "by": "tester", "date": "2026-11-25"},
+    ]}
+    again = build_findings(make_corpus(articles, reviews=reviews)).findings
+    moved = again.by_id(finding.id)
+    assert (moved.status, moved.reason) == ("dismissed", "different counting")
+    assert any("framing-conflict-0123456789" in p and finding.id in p for p in again.review_problems)
+    # a contradiction's claims never carry a corroboration's decision
+    assert any(p.startswith("review corroboration-0123456789: the rules no longer find it")
+               for p in again.review_problems)
+
+
 def test_a_new_rule_file_is_picked_up_without_code_changes(make_corpus, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(rules_dir(), rules)

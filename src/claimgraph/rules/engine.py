@@ -265,6 +265,16 @@ def _cap(pairs: list[_Pair], records: dict[str, ClaimRecord], capped: dict[tuple
     return [pair for index, pair in enumerate(pairs) if index not in dropped] if dropped else pairs
 
 
+def _same_claims(findings: Findings, review, known_refs: dict[str, str]) -> Finding | None:
+    """The one finding of the review's relation that joins exactly the
+    reviewed claims, on opposite sides for a contradiction."""
+    relation = next((r for r in ("corroboration", "supersession") if review.id.startswith(f"{r}-")), "contradiction")
+    wanted = {known_refs[ref] for ref in review.claims}
+    matches = [finding for finding in findings.all() if finding.relation == relation and set(finding.claims) == wanted
+               and (relation != "contradiction" or any({a, b} == wanted for a, b in finding.pairs))]
+    return matches[0] if len(matches) == 1 else None
+
+
 def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews: ReviewFile) -> None:
     known_refs = {record.ref: iri for iri, record in records.items()}
     by_id = {finding.id: finding for finding in findings.all()}
@@ -278,11 +288,17 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
     for review in reviews.reviews:
         if vanished(f"review {review.id}", review.claims):
             continue
-        finding = by_id.get(review.id)
+        finding = by_id.get(review.id) or _same_claims(findings, review, known_refs)
         if finding is None:
             findings.review_problems.append(
                 f"review {review.id}: the rules no longer find it (claims {', '.join(review.claims)})")
             continue
+        if finding.id != review.id:
+            # A rule change can give the same pair another kind and so another id;
+            # the person's decision was about the claims, so it follows them.
+            findings.review_problems.append(
+                f"review {review.id}: the rules now find its claims as {finding.id}; the decision is applied "
+                f"there (record it under the new id with claimgraph decide)")
         if not set(review.claims) <= set(finding.refs):
             findings.review_problems.append(
                 f"review {review.id}: lists claims {', '.join(review.claims)} but the finding joins {', '.join(finding.refs)}")
