@@ -78,6 +78,7 @@ PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/",
     "wd": "http://www.wikidata.org/entity/",
     "sh": "http://www.w3.org/ns/shacl#",
+    "void": "http://rdfs.org/ns/void#",
 }
 
 

@@ -187,3 +187,51 @@ def test_aggregates_leave_deprecated_claims_out(make_corpus):
     assert per_article == {"a1": 1, "a2": 1}
     (persons,) = run(result, "quantities-by-unit")
     assert (persons["quantities"], persons["minLower"]) == (2, 38500)  # 9,000 would bring it to 8,500
+
+
+def test_machine_formats_are_written_as_the_rows_come():
+    import io
+    import json
+
+    from claimgraph.graph.sparql import write_result
+
+    produced = []
+
+    def rows():
+        for n in range(2500):
+            produced.append(n)
+            yield [f"row {n}", n, None]
+
+    class Watching(io.StringIO):
+        def write(self, text):
+            lines = self.getvalue().count("\n")
+            assert len(produced) <= lines + 1  # never more than the row being written is held
+            return super().write(text)
+
+    for fmt in ("csv", "tsv", "json"):
+        produced.clear()
+        out = Watching()
+        assert write_result(["a", "n", "none"], rows(), fmt, out) == 2500
+        if fmt == "json":
+            records = [{"a": f"row {n}", "n": n, "none": None} for n in range(2500)]
+            assert out.getvalue() == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    empty = io.StringIO()
+    write_result(["a"], iter([]), "json", empty)
+    assert empty.getvalue() == "[]\n"
+
+
+def test_a_streamed_query_skips_rows_without_reading_them_all():
+    import pyoxigraph as ox
+
+    from claimgraph.graph.sparql import stream_query
+
+    store = ox.Store()
+    store.extend([ox.Quad(ox.NamedNode(f"http://e/{n:04}"), ox.NamedNode("http://e/p"), ox.Literal(n))
+                  for n in range(1200)])
+    rows = stream_query(store, "SELECT ?s ?o WHERE { ?s <http://e/p> ?o } ORDER BY ?s")
+    assert rows.columns == ["s", "o"]
+    assert rows.skip(1000) == 1000
+    assert next(iter(rows)) == ["http://e/1000", 1000]
+    assert rows.skip() == 199
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        stream_query(store, "SELECT ?s WHERE {")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -27,9 +28,8 @@ from claimgraph.cli.views import register as register_views
 from claimgraph.corpus.load import check_article_id, load_corpus
 from claimgraph.corpus.models import REVIEW_STATUSES
 from claimgraph.corpus.reviews import record_review
-from claimgraph.graph.records import format_number
-from claimgraph.graph.sparql import (QueryError, compact, describe, format_result, resolve_query, run_query,
-                                    shipped_queries, to_term)
+from claimgraph.cli.listing import paging, print_listing
+from claimgraph.graph.sparql import FORMATS, QueryError, describe, resolve_query, shipped_queries, stream_query, to_term
 from claimgraph.outputs.exports import contradictions_csv
 from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text, triage_text
 from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
@@ -153,61 +153,6 @@ def _parse_bindings(pairs: List[str], entities: dict, terms: set[str] | None = N
     return bound
 
 
-def _table_columns(columns: list[str], rows: list[list]) -> list[tuple[str, int | None, int | None]]:
-    """The columns a terminal table shows: ``(header, value column, label column)``.
-
-    One column per value: ``?kind`` with ``?kindLabel`` print as one column,
-    the short id alone when the label only rewords it ("numeric conflict"),
-    else "Label (id)"; a label with no id column is headed by the value's name.
-    """
-    shown = []
-    for index, column in enumerate(columns):
-        if column.endswith("Label") and column[:-5] in columns:
-            continue
-        label = columns.index(column + "Label") if column + "Label" in columns else None
-        header = column[:-5] if column.endswith("Label") and len(column) > 5 else column
-        shown.append((header, index, label))
-    return shown
-
-
-def _cell(value, label=None, limit: int = 100) -> str:
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, (int, float)):
-        text = format_number(value)
-    else:
-        text = compact(value)
-    if label is not None and label != "":
-        words = str(label)
-        if words.lower().replace(" ", "-") != text.lower():
-            text = f"{words} ({text})" if text else words
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
-def _print_table(result) -> None:
-    shown = _table_columns(result.columns, result.rows)
-    cells = [[_cell(row[value], row[label] if label is not None else None) for _, value, label in shown]
-             for row in result.rows]
-    table = Table(show_lines=False, header_style="bold")
-    for position, (header, _, _) in enumerate(shown):
-        values = [row[position] for row in cells]
-        widest = max([len(header), *map(len, values)])
-        numeric = all(isinstance(row[shown[position][1]], (int, float)) and not isinstance(row[shown[position][1]], bool)
-                      for row in result.rows if row[shown[position][1]] is not None) and any(values)
-        if all(" " not in v for v in values) and widest <= 48:
-            # an id, a date or a number: never broken across lines
-            table.add_column(header, no_wrap=True, min_width=widest, justify="right" if numeric else "left")
-        else:
-            table.add_column(header, overflow="fold", ratio=1)
-    for row in cells:
-        table.add_row(*row)
-    console.print(table)
-    cut = any(len(compact(v)) > 100 for row in result.rows for v in row if isinstance(v, str))
-    console.print(f"{len(result.rows):,} row{'s' if len(result.rows) != 1 else ''}"
-                  + ("; long texts cut to 100 characters (--format csv or json prints them whole)" if cut else ""),
-                  markup=False)
-
-
 @app.command()
 def query(name: str = typer.Argument(..., help="A shipped query name (see `claimgraph queries`) or a .rq file."),
           bind: List[str] = typer.Option([], "--bind", metavar="NAME=VALUE",
@@ -220,6 +165,11 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
           allow_service: bool = typer.Option(False, "--allow-service",
                                              help="Let a federated query (SERVICE <…>) send requests to the "
                                                   "endpoints it names; off by default."),
+          limit: Optional[str] = typer.Option(None, "--limit", metavar="N",
+                                              help="Show N rows (a table on a terminal shows 1,000 unless --all)."),
+          offset: Optional[str] = typer.Option(None, "--offset", metavar="N", help="Skip the first N rows."),
+          every: bool = typer.Option(False, "--all", help="Every row (csv, tsv and json always stream every row "
+                                                          "unless --limit)."),
           corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = OntologyOption) -> None:
     """Run a SPARQL query over the graph; parameters are bound, never pasted.
 
@@ -229,16 +179,16 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
     Example: claimgraph query claims-by-speaker --bind speaker=leon-panetta
     """
     with user_errors():
+        page = paging(limit, offset, every, table=fmt == "table", terminal=sys.stdout.isatty())
+        if fmt != "table" and fmt not in FORMATS:
+            raise QueryError(f"unknown format {fmt!r}; use table, csv, tsv or json")
         _, text = resolve_query(name)
         store = _load_store(data, corpus, ontology)
         entities = {row["e"].value.rsplit("/", 1)[-1]: None for row in store.query(
             internal_query("registry-entities"), use_default_graph_as_union=True)}
-        result = run_query(store, text, _parse_bindings(bind, entities, _vocabulary(store) if bind else set()),
-                           allow_service=allow_service)
-        if fmt == "table":
-            _print_table(result)
-        else:
-            write_out(format_result(result, fmt))
+        rows = stream_query(store, text, _parse_bindings(bind, entities, _vocabulary(store) if bind else set()),
+                            allow_service=allow_service)
+        print_listing(rows, fmt, page)
 
 
 @app.command()

@@ -10,12 +10,15 @@ with a substitution and 3 ms with ``VALUES``.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Iterator, Mapping, TextIO
 
 import pyoxigraph as ox
 
@@ -23,8 +26,10 @@ from claimgraph.namespaces import CG_IRI, ID_IRI, PREFIXES, entity_iri, local_na
 from claimgraph.resources import queries_dir
 from claimgraph.graph.bindings import StoreError, with_bindings
 
-__all__ = ["QueryError", "QueryResult", "term_value", "shipped_queries", "describe", "resolve_query",
-           "to_term", "bind_values", "run_query", "format_result"]
+__all__ = ["QueryError", "QueryResult", "QueryRows", "term_value", "shipped_queries", "describe", "resolve_query",
+           "to_term", "bind_values", "run_query", "stream_query", "format_result", "write_result", "FORMATS"]
+
+FORMATS = ("csv", "tsv", "json")
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -194,6 +199,32 @@ def uses_service(text: str) -> bool:
     return bool(_SERVICE.search(_SPARQL_NOISE.sub(" ", text)))
 
 
+def _evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any] | None, allow_service: bool):
+    if not allow_service and uses_service(text):
+        raise QueryError("the query calls another SPARQL endpoint (SERVICE); federated queries are off, "
+                         "pass --allow-service to let it send requests")
+    with _query_errors():
+        results = store.query(bind_values(text, bindings or {}), use_default_graph_as_union=True,
+                              prefixes=PREFIXES)
+    if isinstance(results, ox.QueryBoolean):
+        return results
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("only SELECT and ASK queries print as tables; use the store for CONSTRUCT")
+    return results
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    """Oxigraph's errors, at parse time or while rows are read, as one :class:`QueryError` line."""
+    try:
+        yield
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        first = (str(exc).strip().splitlines() or [""])[0]  # never a remote page, whole
+        raise QueryError(f"query failed: {first[:300]}") from None
+
+
 def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None, *,
               allow_service: bool = False) -> QueryResult:
     """Run a SELECT (or ASK) over the union of all graphs with bound variables.
@@ -210,24 +241,58 @@ def run_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = N
     >>> run_query(store, "SELECT ?s ?o WHERE { ?s <http://e/p> ?o }", {"o": "x"}).rows
     [['http://e/a', 'x']]
     """
-    if not allow_service and uses_service(text):
-        raise QueryError("the query calls another SPARQL endpoint (SERVICE); federated queries are off, "
-                         "pass --allow-service to let it send requests")
-    try:
-        results = store.query(bind_values(text, bindings or {}), use_default_graph_as_union=True,
-                              prefixes=PREFIXES)
-        if isinstance(results, ox.QueryBoolean):
-            return QueryResult(["ask"], [[bool(results)]], [[bool(results)]])
-        if not isinstance(results, ox.QuerySolutions):
-            raise QueryError("only SELECT and ASK queries print as tables; use the store for CONSTRUCT")
-        columns = [variable.value for variable in results.variables]
+    results = _evaluate(store, text, bindings, allow_service)
+    if isinstance(results, ox.QueryBoolean):
+        return QueryResult(["ask"], [[bool(results)]], [[bool(results)]])
+    columns = [variable.value for variable in results.variables]
+    with _query_errors():
         terms = [[solution[column] for column in columns] for solution in results]  # evaluation happens here
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        first = (str(exc).strip().splitlines() or [""])[0]  # never a remote page, whole
-        raise QueryError(f"query failed: {first[:300]}") from None
     return QueryResult(columns, [[term_value(t) for t in row] for row in terms], terms)
+
+
+class QueryRows:
+    """The columns of a query and its rows of plain values, read one at a
+    time as Oxigraph evaluates them: a result of any size in little memory.
+    Iterate it once; :meth:`skip` passes rows over without converting them.
+    """
+
+    def __init__(self, columns: list[str], solutions: Iterator):
+        self.columns = columns
+        self._solutions = solutions
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        with _query_errors():
+            for solution in self._solutions:
+                yield [term_value(solution[column]) for column in self.columns]
+
+    def skip(self, count: int | None = None) -> int:
+        """Pass over ``count`` rows (every row left when None); how many there were."""
+        passed = 0
+        with _query_errors():
+            for _ in self._solutions:
+                passed += 1
+                if passed == count:
+                    break
+        return passed
+
+
+def stream_query(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None, *,
+                 allow_service: bool = False) -> QueryRows:
+    """Like :func:`run_query`, but the rows are read as they are evaluated, never all held.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> store.extend([ox.Quad(ox.NamedNode(f"http://e/{n}"), ox.NamedNode("http://e/p"), ox.Literal(str(n)))
+    ...               for n in range(5)])
+    >>> rows = stream_query(store, "SELECT ?o WHERE { ?s <http://e/p> ?o } ORDER BY ?o")
+    >>> rows.skip(3), next(iter(rows)), rows.skip()
+    (3, ['3'], 1)
+    """
+    results = _evaluate(store, text, bindings, allow_service)
+    if isinstance(results, ox.QueryBoolean):
+        return QueryRows(["ask"], iter([{"ask": to_term(bool(results))}]))
+    return QueryRows([variable.value for variable in results.variables], results)
 
 
 def compact(value: Any) -> str:
@@ -239,17 +304,43 @@ def compact(value: Any) -> str:
     return str(value)
 
 
+def write_result(columns: list[str], rows: Iterable[list[Any]], fmt: str, out: TextIO) -> int:
+    """Write rows as ``csv``, ``tsv`` or ``json`` (full IRIs) to ``out`` as
+    they come, holding none but the current one; the number written.
+
+    The JSON is the array :func:`json.dumps` writes with ``indent=2``, byte
+    for byte, so a streamed listing and :func:`format_result` agree.
+
+    Examples
+    --------
+    >>> import sys
+    >>> write_result(["a", "b"], iter([[1, None], ["x,y", True]]), "csv", sys.stdout)
+    a,b
+    1,
+    "x,y",True
+    2
+    """
+    if fmt == "json":
+        written = 0
+        for row in rows:
+            record = json.dumps(dict(zip(columns, row)), ensure_ascii=False, indent=2)
+            out.write(("[\n  " if not written else ",\n  ") + record.replace("\n", "\n  "))
+            written += 1
+        out.write("\n]\n" if written else "[]\n")
+        return written
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        written = 0
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+            written += 1
+        return written
+    raise QueryError(f"unknown format {fmt!r}; use table, csv, tsv or json")
+
+
 def format_result(result: QueryResult, fmt: str) -> str:
     """Serialise a result as ``csv``, ``tsv`` or ``json`` (full IRIs, stable order)."""
-    if fmt == "json":
-        return json.dumps(result.records(), ensure_ascii=False, indent=2) + "\n"
-    if fmt in ("csv", "tsv"):
-        import csv
-        import io
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow(["" if v is None else v for v in row])
-        return buffer.getvalue()
-    raise QueryError(f"unknown format {fmt!r}; use table, csv, tsv or json")
+    buffer = io.StringIO()
+    write_result(result.columns, result.rows, fmt, buffer)
+    return buffer.getvalue()
