@@ -242,7 +242,7 @@ VALUE_TOP_PAD = 8                  # headroom above the highest value
 TIME_AXIS_BELOW = 22               # the time axis sits this far below the last panel's gap start
 CHART_BOTTOM_PAD = 40
 MARKER_RADIUS = 5.5
-DODGE = 2 * MARKER_RADIUS + 2.5    # markers closer than this are moved sideways by this much
+DODGE = 2.6 * MARKER_RADIUS + 2    # markers closer than this are moved sideways by this much (a diamond is 2.6 r wide)
 LABEL_CHAR_WIDTH = 6.6             # of a deadline label's text
 MORE_CLAIMS_CHARS = 11             # room for " (n claims)"
 LABEL_PAD = 4                      # between a deadline line and its label
@@ -467,7 +467,7 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
         counts = (f"Counts: {label} figures claimed for {subject}, one mark per claim "
                   f"({len(members)} claim{'s' if len(members) != 1 else ''}, {speakers_here} "
                   f"speaker{'s' if speakers_here != 1 else ''}), at the time each refers to.")
-        panels.append({"subject": subject, "unit": unit, "top": panel_top, "bottom": panel_bottom, "counts": counts,
+        panels.append({"subject": subject, "subject_id": key[0], "unit": unit, "top": panel_top, "bottom": panel_bottom, "counts": counts,
                        "title_y": top + 12, "counts_y": top + 30, "band_top": top + BAND_TOP,
                        "log": log, "points": items, "marks": marks,
                        "yticks": [(round(y, 1), text) for y, text in values.ticks()]})
@@ -478,7 +478,8 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
     return {"term": term, "label": label, "empty": False, "width": CHART_WIDTH, "height": axis_y + CHART_BOTTOM_PAD,
             "left": PLOT_LEFT, "right": PLOT_RIGHT, "panels": panels,
             "links": _contradiction_links(result, points, deadline_anchor), "ticks": ticks, "breaks": breaks,
-            "axis_y": axis_y, "segments": [(round(s.x0, 1), round(s.x1, 1)) for s in axis.segments],
+            "axis_y": axis_y, "segments": [{"x0": round(s.x0, 1), "x1": round(s.x1, 1), "first": dt.date.fromordinal(s.first).isoformat(),
+                          "last": dt.date.fromordinal(s.last).isoformat()} for s in axis.segments],
             "legend_speakers": [{"label": s, "colour": colour[s]} for s in speakers],
             "legend_scopes": [{"label": s, "path": _marker_path(shape[s], 8, 8, MARKER_RADIUS)} for s in scopes],
             "proposed": sum(is_prospective(r) for r in plotted), "per_day": round(
