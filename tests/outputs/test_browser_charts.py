@@ -229,3 +229,29 @@ def test_timeline_has_one_time_scale_and_proposed_figures_apart(browser, site): 
     save_screenshot(narrow, "timeline-400", full_page=True)
     watch.check("timeline.html at 400")
     narrow.close()
+
+
+def test_a_notebook_network_fits_its_frame(browser, site, tmp_path):  # noqa: F811
+    from claimgraph.outputs.network_page import network_html
+
+    result, _ = site
+    page_file = tmp_path / "speakers.html"
+    page_file.write_text(network_html(project(result, "speakers"), title="Who contradicts whom"), encoding="utf-8")
+    page, watch = _load(browser, page_file.as_uri(), {"width": 900, "height": 620})  # a notebook frame
+    canvas = page.evaluate("() => { const r = document.querySelector('#network canvas').getBoundingClientRect();"
+                           " return [r.left, r.top, r.right, r.bottom]; }")
+    assert canvas[3] <= 620
+    outside = page.evaluate("""([l, t, r, b]) => {
+        const net = window.claimgraph.network, bad = [];
+        window.claimgraph.nodeView.getIds().forEach(id => {
+            const box = net.getBoundingBox(id);
+            const a = net.canvasToDOM({x: box.left, y: box.top}), z = net.canvasToDOM({x: box.right, y: box.bottom});
+            if (l + a.x < l - 0.5 || t + a.y < t - 0.5 || l + z.x > r + 0.5 || t + z.y > b + 0.5) bad.push(id); });
+        return bad; }""", canvas)
+    assert outside == []
+    dashed = page.evaluate("() => window.claimgraph.edges.get({filter: e => e.etype === 'contradicts'})"
+                           ".map(e => [e.severity, !!e.dashes])")
+    assert dashed and all(is_dashed == (severity != "hard") for severity, is_dashed in dashed)
+    save_screenshot(page, "notebook-network-900")
+    watch.check("speakers.html")
+    page.close()

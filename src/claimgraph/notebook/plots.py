@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from claimgraph.outputs.styles import CONTRADICTED, DISMISSED, PALETTE
 from claimgraph.outputs.timeline import PROSPECTIVE
@@ -29,7 +29,8 @@ from claimgraph.outputs.timeline import PROSPECTIVE
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["SEVERITY_COLOURS", "plot_claims_per_speaker", "plot_findings_by_kind", "plot_quantity_timeline", "figure_series"]
+__all__ = ["SEVERITY_COLOURS", "plot_claims_per_speaker", "plot_findings_by_kind", "plot_finding_counts",
+           "plot_quantity_timeline", "figure_series"]
 
 #: Colours of the two severities and of dismissed findings.
 SEVERITY_COLOURS = {"hard": CONTRADICTED, "tension": "#f0a04b", "dismissed": DISMISSED["color"]}
@@ -114,6 +115,37 @@ def plot_findings_by_kind(findings: "pandas.DataFrame", *, title: str | None = N
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title or f"Contradictions by kind and severity ({len(findings)} in all)")
     ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+RELATION_COLOURS = {"contradiction": CONTRADICTED, "corroboration": "#2ca02c", "supersession": "#8c8c8c"}
+
+
+def plot_finding_counts(stages: Mapping[str, Iterable[str]], *, title: str | None = None, ax=None):
+    """Findings by relation (contradiction, corroboration, supersession) at
+    several stages side by side, for example before and after a change.
+
+    Parameters
+    ----------
+    stages : mapping of str to iterable of str
+        For each stage, in order, the relation of every finding it has.
+    """
+    counted = {stage: list(relations) for stage, relations in stages.items()}
+    relations = [r for r in RELATION_COLOURS if any(r in found for found in counted.values())]
+    relations += sorted({r for found in counted.values() for r in found} - set(relations))
+    ax = _axes(ax, (7, 3.6))
+    width = 0.8 / max(1, len(relations))
+    for index, relation in enumerate(relations):
+        xs = [i + (index - (len(relations) - 1) / 2) * width for i in range(len(counted))]
+        heights = [found.count(relation) for found in counted.values()]
+        bars = ax.bar(xs, heights, width=width, label=relation, color=RELATION_COLOURS.get(relation, PALETTE[index]))
+        ax.bar_label(bars, fontsize=8)
+    ax.set_xticks(range(len(counted)), list(counted))
+    ax.set_ylabel("findings")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title or "Findings by relation")
+    if relations:
+        ax.legend(fontsize=8)
     return ax
 
 

@@ -184,6 +184,8 @@ def _vis_edge(index: int, a: str, b: str, key: Any, data: dict[str, Any]) -> dic
                         f"{data.get('explanation', '')}\n[{data.get('finding', '')}]"
         item.update({"finding": data.get("finding", ""), "kind": data.get("kind", ""),
                      "severity": data.get("severity", ""), "status": data.get("status", "")})
+    if data.get("severity"):
+        item["severity"] = data["severity"]
     if data["type"] == "contradicts" and data.get("severity") != "hard" and not dismissed:
         item["dashes"] = [8, 4]
     if data["type"] == "weighted" or "weight" in data:
