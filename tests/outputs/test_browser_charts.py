@@ -18,15 +18,18 @@ import pytest
 from claimgraph.outputs.network import project
 from claimgraph.outputs.timeline import is_prospective
 from claimgraph.outputs.network import property_ids
+import test_browser
 from screenshots import save_screenshot
-from test_browser import Watch, browser, site  # noqa: F401  (fixtures)
+
+# The browser and the built site are test_browser's fixtures, shared here.
+browser, site, Watch = test_browser.browser, test_browser.site, test_browser.Watch
 
 pytestmark = pytest.mark.corpus
 
 WIDE, NARROW = {"width": 1400, "height": 1000}, {"width": 400, "height": 800}
 
 
-def _load(browser, url: str, viewport: dict):  # noqa: F811
+def _load(browser, url: str, viewport: dict):
     page = browser.new_page(viewport=viewport)
     watch = Watch(page)
     page.goto(url)
@@ -77,7 +80,7 @@ def _details_in_view(page) -> dict:
                 width: window.innerWidth, height: window.innerHeight, text: d.innerText}; }""")
 
 
-def test_graph_opens_on_labelled_claim_to_claim_findings(browser, site):  # noqa: F811
+def test_graph_opens_on_labelled_claim_to_claim_findings(browser, site):
     result, folder = site
     findings = project(result, "findings")
     page, watch = _load(browser, (folder / "graph.html").as_uri(), WIDE)
@@ -104,7 +107,7 @@ def test_graph_opens_on_labelled_claim_to_claim_findings(browser, site):  # noqa
 
 
 @pytest.mark.parametrize("viewport,name", [(WIDE, "1400"), (NARROW, "400")])
-def test_clicking_a_claim_shows_its_details_in_the_window(browser, site, viewport, name):  # noqa: F811
+def test_clicking_a_claim_shows_its_details_in_the_window(browser, site, viewport, name):
     result, folder = site
     page, watch = _load(browser, (folder / "graph.html").as_uri(), viewport)
     if name == "400":
@@ -123,7 +126,7 @@ def test_clicking_a_claim_shows_its_details_in_the_window(browser, site, viewpor
     page.close()
 
 
-def test_graph_filters_go_into_the_address_and_come_back(browser, site):  # noqa: F811
+def test_graph_filters_go_into_the_address_and_come_back(browser, site):
     result, folder = site
     page, watch = _load(browser, (folder / "graph.html").as_uri(), WIDE)
     page.select_option("#f-severity", "hard")
@@ -167,7 +170,7 @@ def _markers(page) -> list[dict]:
                 box: [b.x, b.y, b.x + b.width, b.y + b.height]}; })""")
 
 
-def test_timeline_has_one_time_scale_and_proposed_figures_apart(browser, site):  # noqa: F811
+def test_timeline_has_one_time_scale_and_proposed_figures_apart(browser, site):
     result, folder = site
     page, watch = _load(browser, (folder / "timeline.html").as_uri(), WIDE)
     save_screenshot(page, "timeline-1400")
@@ -231,7 +234,7 @@ def test_timeline_has_one_time_scale_and_proposed_figures_apart(browser, site): 
     narrow.close()
 
 
-def test_a_notebook_network_fits_its_frame(browser, site, tmp_path):  # noqa: F811
+def test_a_notebook_network_fits_its_frame(browser, site, tmp_path):
     from claimgraph.outputs.network_page import network_html
 
     result, _ = site
