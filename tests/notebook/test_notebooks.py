@@ -84,4 +84,7 @@ def test_notebook_runs_top_to_bottom(name, kernel_home):
     code = [cell for cell in nb.cells[:-1] if cell.cell_type == "code"]
     assert all(cell.execution_count is not None for cell in code)
     assert sum(bool(cell.outputs) for cell in code) * 2 >= len(code)
+    # Every notebook draws at least one chart.
+    assert any("image/png" in output.get("data", {}) for cell in code for output in cell.outputs), \
+        f"{name} shows no plot"
     assert _tree_hash(default_corpus_path()) == corpus_before, f"{name} changed corpus/"

@@ -138,6 +138,9 @@ def test_graph_page_holds_the_projection(browser, site, tmp_path):
     result, folder = site
     expected = project(result, "claims")
     page, watch = _open(browser, folder / "graph.html", tmp_path, "graph")
+    findings = project(result, "findings")
+    assert _vis_counts(page) == (findings.number_of_nodes(), findings.number_of_edges())
+    page.check("input[name=view][value=full]")
     assert _vis_counts(page) == (expected.number_of_nodes(), expected.number_of_edges())
     assert _drawn(page) > 10_000
     red = page.evaluate("() => window.claimgraph.edges.get({filter: e => e.etype === 'contradicts'}).length")
@@ -208,6 +211,9 @@ def test_payloads_show_as_text_and_never_run(browser, xss_site, tmp_path):
             assert '"><img src=x onerror=alert(1)>' in body
             assert 'href="javascript:alert(1)"' in body
         if name == "graph.html":
+            findings = project(result, "findings")
+            assert _vis_counts(page) == (findings.number_of_nodes(), findings.number_of_edges())
+            page.check("input[name=view][value=full]")
             expected = project(result, "claims")
             assert _vis_counts(page) == (expected.number_of_nodes(), expected.number_of_edges())
             # Hover a claim: the tooltip is text, with the payload visible and inert.

@@ -172,3 +172,53 @@ def test_graphml_is_directed_with_unique_key_ids(result):
     assert back.number_of_edges() == graph.number_of_edges()
     said_by = [(a, b) for a, b, d in back.edges(data=True) if d["type"] == "said-by"]
     assert said_by and all(a.startswith("claim:") and b.startswith("speaker:") for a, b in said_by)
+
+
+@pytest.mark.corpus
+def test_findings_view_is_claims_joined_by_contradictions_and_corroborations(result):
+    graph = project(result, "findings")
+    joined = {c for f in result.findings.contradictions + result.findings.hand_made + result.findings.corroborations
+              for c in f.claims if c in result.records}
+    assert set(graph.nodes) == {node_id("claim", result.records[c].ref) for c in joined}
+    assert {d["type"] for *_, d in graph.edges(data=True)} == {"contradicts", "corroborates"}
+    assert all(d["speaker"] and d["quote"] for _, d in graph.nodes(data=True))
+
+
+@pytest.mark.corpus
+def test_findings_view_labels_never_overlap_and_dismissed_findings_are_drawn_apart(result):
+    from claimgraph.outputs.network_page import label_size, legend_items, network_data
+    from claimgraph.outputs.styles import DISMISSED
+
+    graph = project(result, "findings")
+    a, b, key = sorted(graph.edges(keys=True))[0]
+    graph.edges[a, b, key]["status"] = "dismissed"
+    data = network_data(graph)
+    assert data == network_data(graph)  # deterministic
+    boxes = []
+    for node in data["nodes"]:
+        assert node["shape"] == "box" and "\n— " in node["label"]
+        width = node["widthConstraint"]["maximum"]
+        height = max(node["heightConstraint"]["minimum"], label_size(node["label"])[1])
+        boxes.append((node["x"] - width / 2, node["y"] - height / 2, node["x"] + width / 2, node["y"] + height / 2))
+    for i, (l1, t1, r1, b1) in enumerate(boxes):
+        for l2, t2, r2, b2 in boxes[i + 1:]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1
+    dismissed = [e for e in data["edges"] if e.get("status") == "dismissed"]
+    assert dismissed and all(e["color"]["color"] == DISMISSED["color"] and e["dashes"] == DISMISSED["dashes"]
+                             for e in dismissed)
+    assert all(e["color"]["color"] != DISMISSED["color"] for e in data["edges"] if e.get("status") != "dismissed")
+    assert "dismissed" in {item["key"] for item in legend_items(graph)[1]}
+
+
+@pytest.mark.corpus
+def test_speaker_pairs_with_only_tensions_are_dashed(result):
+    from claimgraph.outputs.network_page import network_data
+
+    graph = project(result, "speakers")
+    edges = [e for e in network_data(graph)["edges"] if e["etype"] == "contradicts"]
+    severities = {d["severity"] for *_, d in graph.edges(data=True) if d["type"] == "contradicts"}
+    assert severities == {"hard", "tension"}
+    hard_pairs = {(min(a, b), max(a, b)) for a, b, d in graph.edges(data=True)
+                  if d["type"] == "contradicts" and d["severity"] == "hard"}
+    for edge in edges:
+        assert bool(edge["dashes"]) == ((edge["from"], edge["to"]) not in hard_pairs)

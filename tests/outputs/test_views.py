@@ -81,7 +81,8 @@ def test_payloads_are_escaped_in_raw_html(xss_files):
         assert "<img" not in text, name
         # Only our own script elements: the JSON data block and the two local files.
         tags = re.findall(r"<script\b[^>]*>", text)
-        assert all(t in ('<script type="application/json" id="cg-data">', '<script src="lib/vis-network.min.js">',
+        assert all(t in ('<script type="application/json" id="cg-data">', '<script type="application/json" id="cg-full">',
+                         '<script src="lib/vis-network.min.js">',
                          '<script src="lib/claimgraph.js">', '<script src="../lib/claimgraph.js">') for t in tags), name
     article = pages["articles/900_xss.html"]
     assert html.escape("<script>alert(1)</script>", quote=False) in article
@@ -101,9 +102,13 @@ def test_embedded_json_cannot_close_its_script(xss_result, xss_files):
         assert "<script>alert(1)</script>" in titles  # text survives, as data
         assert all(isinstance(node.get("title", ""), str) for node in data["nodes"])
     graph = json.loads(SCRIPT_DATA.search(xss_files["graph.html"].decode("utf-8")).group(1))
-    expected = project(xss_result, "claims")
+    expected = project(xss_result, "findings")
     assert len(graph["nodes"]) == expected.number_of_nodes()
     assert len(graph["edges"]) == expected.number_of_edges()
+    full = json.loads(re.search(r'<script type="application/json" id="cg-full">(.*?)</script>',
+                                xss_files["graph.html"].decode("utf-8"), re.S).group(1))
+    expected = project(xss_result, "claims")
+    assert (len(full["nodes"]), len(full["edges"])) == (expected.number_of_nodes(), expected.number_of_edges())
 
 
 @pytest.mark.corpus
@@ -177,7 +182,7 @@ def test_timeline_marks_deadlines_and_links_contradictions(result, files):
     plotted = [r for iri, r in result.records.items()
                if terms[iri] == "troop-count" and r.lower is not None and r.time != "future"]
     assert text.count('<a href="articles/') >= len(plotted)
-    assert len(re.findall(r'<a href="[^"]+" class="point">', text)) == len(plotted)
+    assert len(re.findall(r'<a href="[^"]+" class="point"', text)) == len(plotted)
     assert 'class="contradiction-link"' in text
     assert "<svg" in text and "matplotlib" not in text
 
@@ -189,9 +194,9 @@ def test_timeline_for_another_quantity(result):
     terms = property_ids(result)
     plotted = [r for iri, r in result.records.items() if terms[iri] == "casualties" and r.lower is not None]
     assert plotted
-    assert len(re.findall(r'<a href="[^"]+" class="point">', text)) == len(plotted)
+    assert len(re.findall(r'<a href="[^"]+" class="point"', text)) == len(plotted)
     assert "Timeline: casualties" in text
-    assert len(re.findall(r'data-day="', text)) == len(_deadline_days(result, "casualties"))
+    assert len(re.findall(r'<g class="deadline-mark" data-day="', text)) == len(_deadline_days(result, "casualties"))
     by_label = render_views(result, quantity="casualties")["timeline.html"]
     assert by_label == casualties["timeline.html"]
     with pytest.raises(ViewError, match="not a quantity property"):
@@ -234,7 +239,7 @@ def test_entity_views_link_to_wikidata(result, files):
     articles = "".join(text for path, text in pages.items() if path.startswith("articles/"))
     for entity_id in sorted(speakers)[:5]:
         assert f'href="https://www.wikidata.org/wiki/{with_qid[entity_id]}"' in articles, entity_id
-    graph = json.loads(re.search(r'<script type="application/json" id="cg-data">(.*?)</script>',
+    graph = json.loads(re.search(r'<script type="application/json" id="cg-full">(.*?)</script>',
                                  pages["graph.html"], re.S).group(1))
     linked = {n["id"] for n in graph["nodes"] if n.get("wikidata")}
     assert {f"speaker:{s}" for s in speakers} <= linked

@@ -344,4 +344,5 @@ class ClaimTables:
         table = frame(rows, TIMELINE_COLUMNS)
         for column in ("start", "end"):
             table[column] = pandas.to_datetime(table[column])
+        table.attrs["quantity"] = label  # what the figures count, for chart titles
         return table

@@ -281,8 +281,113 @@ def _component_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[int, in
     return pos
 
 
-def layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
-    """Deterministic drawing positions for a projection (by its ``view``)."""
-    if graph.graph.get("view") == "claims":
+# Geometry of the findings view: labelled boxes snapped to a grid of cells.
+CELL_GAP = (56, 28)           # free pixels (x, y) between two neighbouring boxes
+COMPONENT_GAP = 60            # between two packed components
+MIN_ROW_WIDTH = 1100.0        # components are packed in rows at least this wide
+
+
+def _snap(local: dict[str, tuple[float, float]], cell: tuple[float, float]) -> dict[str, tuple[int, int]]:
+    """Each node to the free grid cell nearest its spring position, nearest
+    the centre first: boxes no larger than a cell can never overlap."""
+    cx = sum(p[0] for p in local.values()) / len(local)
+    cy = sum(p[1] for p in local.values()) / len(local)
+    order = sorted(local, key=lambda n: (math.hypot(local[n][0] - cx, local[n][1] - cy), n))
+    taken: dict[tuple[int, int], str] = {}
+    for node in order:
+        want = ((local[node][0] - cx) / cell[0], (local[node][1] - cy) / cell[1])
+        base = (round(want[0]), round(want[1]))
+        radius = 0
+        while True:
+            ring = [(base[0] + dx, base[1] + dy) for dx in range(-radius, radius + 1) for dy in range(-radius, radius + 1)
+                    if max(abs(dx), abs(dy)) == radius and (base[0] + dx, base[1] + dy) not in taken]
+            if ring:
+                best = min(ring, key=lambda c: ((c[0] - want[0]) ** 2 + (c[1] - want[1]) ** 2, c))
+                taken[best] = node
+                break
+            radius += 1
+    return {node: c for c, node in taken.items()}
+
+
+def _findings_layout(graph: nx.Graph, sizes: dict[str, tuple[float, float]]) -> dict[str, tuple[int, int]]:
+    """Fixed positions for the ``findings`` projection: labelled boxes.
+
+    Each connected group of findings is laid out by a seeded spring layout,
+    then every box is moved to the nearest free cell of a grid whose cells
+    are larger than the largest box, so no two labels overlap; groups are
+    packed in rows, largest first.
+    """
+    width = max((w for w, _ in sizes.values()), default=120.0)
+    height = max((h for _, h in sizes.values()), default=40.0)
+    cell = (width + CELL_GAP[0], height + CELL_GAP[1])
+    simple = _simple_graph(graph)
+    rank: dict[str, int] = {}
+    for a, b, data in graph.edges(data=True):
+        for node in (a, b):
+            rank[node] = min(rank.get(node, len(TRIAGE)), _triage(data))
+    # The most serious findings first (top left, where a reader starts), then larger groups.
+    parts = sorted((sorted(c) for c in nx.connected_components(simple)),
+                   key=lambda c: (min(rank.get(n, len(TRIAGE)) for n in c), -len(c), c[0]))
+    boxes = []
+    for part in parts:
+        if len(part) == 1:
+            grid = {part[0]: (0, 0)}
+        else:
+            sub = nx.Graph()
+            sub.add_nodes_from(part)
+            sub.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in simple.subgraph(part).edges))
+            raw = nx.spring_layout(sub, seed=7, iterations=200, scale=0.75 * math.sqrt(len(part)))
+            grid = _snap({n: (float(p[0]), float(p[1])) for n, p in raw.items()}, (1.0, 1.0))
+        xs = [c[0] for c in grid.values()]
+        ys = [c[1] for c in grid.values()]
+        boxes.append((grid, min(xs), min(ys), (max(xs) - min(xs) + 1) * cell[0], (max(ys) - min(ys) + 1) * cell[1]))
+    total = sum(w * h for *_, w, h in boxes)
+    row_width = max(MIN_ROW_WIDTH, math.sqrt(total) * 1.4)
+    pos: dict[str, tuple[int, int]] = {}
+    x = y = row_height = 0.0
+    for grid, min_x, min_y, box_w, box_h in boxes:
+        if x > 0 and x + box_w > row_width:
+            x, y, row_height = 0.0, y + row_height + COMPONENT_GAP, 0.0
+        for node, (gx, gy) in grid.items():
+            pos[node] = (round(x + (gx - min_x + 0.5) * cell[0]), round(y + (gy - min_y + 0.5) * cell[1]))
+        x += box_w + COMPONENT_GAP
+        row_height = max(row_height, box_h)
+    return dict(sorted(pos.items()))
+
+
+#: Order in which groups of findings are laid out, from the first read.
+TRIAGE = ("hard-confirmed", "hard", "confirmed", "contradiction", "corroboration", "dismissed")
+
+
+def _triage(edge: dict) -> int:
+    """Where a finding edge comes in :data:`TRIAGE`."""
+    if edge.get("status") == "dismissed":
+        key = "dismissed"
+    elif edge.get("type") != "contradicts":
+        key = "corroboration"
+    elif edge.get("severity") == "hard":
+        key = "hard-confirmed" if edge.get("status") == "confirmed" else "hard"
+    else:
+        key = "confirmed" if edge.get("status") == "confirmed" else "contradiction"
+    return TRIAGE.index(key)
+
+
+def _simple_graph(graph: nx.Graph) -> nx.Graph:
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in graph.edges() if a != b))
+    return simple
+
+
+def layout(graph: nx.Graph, sizes: dict[str, tuple[float, float]] | None = None) -> dict[str, tuple[int, int]]:
+    """Deterministic drawing positions for a projection (by its ``view``).
+
+    ``sizes`` (width and height in pixels of each node's drawn box) is used
+    by the ``findings`` view, whose labels sit inside their nodes.
+    """
+    view = graph.graph.get("view")
+    if view == "claims":
         return _claims_layout(graph)
+    if view == "findings":
+        return _findings_layout(graph, sizes or {})
     return _component_layout(graph)

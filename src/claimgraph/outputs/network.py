@@ -18,6 +18,10 @@ Gephi (through GraphML) and the HTML pages can use. Three projections:
 ``contradictions``
     Only the claims that take part in a contradiction (found by a rule or
     recorded by hand), their speakers, and the contradiction edges.
+``findings``
+    Only claim-to-claim findings: the claims that take part in a
+    contradiction or a corroboration, joined by those edges and nothing
+    else (each claim node names its speaker). What a reader looks at first.
 
 Every graph is a :class:`networkx.MultiGraph` (two claims can be joined by
 two rules) whose node and edge attributes are plain strings, numbers and
@@ -59,7 +63,7 @@ if TYPE_CHECKING:
 __all__ = ["VIEWS", "NODE_TYPES", "EDGE_TYPES", "project", "centrality", "communities", "to_graphml",
            "property_ids", "speaker_kind", "node_id"]
 
-VIEWS = ("claims", "speakers", "contradictions")
+VIEWS = ("claims", "speakers", "contradictions", "findings")
 NODE_TYPES = ("article", "speaker", "claim", "quantity", "date")
 EDGE_TYPES = ("in-article", "said-by", "via", "value", "reference-time", "deadline",
               "contradicts", "corroborates", "supersedes")
@@ -131,7 +135,8 @@ def _claim_attributes(record: ClaimRecord, property_id: str, findings: list["Fin
     return _clean({
         "type": "claim", "label": record.claim_id, "ref": record.ref, "article": record.article,
         "claim_id": record.claim_id, "quote": record.quote, "speaker": record.speaker,
-        "speaker_id": record.speaker_id, "via": ", ".join(record.via), "outlet": record.publisher,
+        "speaker_id": record.speaker_id, "via": ", ".join(record.via), "via_ids": " ".join(record.via_ids),
+        "outlet": record.publisher,
         "article_title": record.article_title, "said": record.said, "modality": record.modality,
         "hedge": record.hedge, "subject": record.subject, "subject_id": record.subject_id,
         "property": record.property, "property_id": property_id, "scope": record.scope,
@@ -235,6 +240,7 @@ def _speakers_view(result: "BuildResult") -> nx.MultiGraph:
         node = _add_speaker(graph, result, record.speaker_id, record.speaker, record.speaker_type)
         graph.nodes[node]["claims"] = counts[record.speaker_id]
     joined: dict[tuple[str, str, str], set[str]] = {}
+    hard: set[tuple[str, str, str]] = set()
     for edge_type, pool in (("contradicts", result.findings.contradictions + result.findings.hand_made),
                             ("corroborates", result.findings.corroborations)):
         for finding in pool:
@@ -245,9 +251,14 @@ def _speakers_view(result: "BuildResult") -> nx.MultiGraph:
                 if one == two and edge_type == "corroborates":
                     continue  # repeating oneself is not corroboration
                 joined.setdefault((one, two, edge_type), set()).add(finding.id)
+                if finding.severity == "hard":
+                    hard.add((one, two, edge_type))
     for (one, two, edge_type), ids in sorted(joined.items()):
+        # A pair is as severe as its hardest finding: all tensions draw dashed.
+        severity = {"severity": "hard" if (one, two, edge_type) in hard else "tension"} \
+            if edge_type == "contradicts" else {}
         graph.add_edge(node_id("speaker", one), node_id("speaker", two), key=edge_type, type=edge_type,
-                       weight=len(ids), findings=" ".join(sorted(ids)))
+                       weight=len(ids), findings=" ".join(sorted(ids)), **severity)
     return graph
 
 
@@ -272,6 +283,18 @@ def _contradictions_view(result: "BuildResult") -> nx.MultiGraph:
     return graph
 
 
+def _findings_view(result: "BuildResult") -> nx.MultiGraph:
+    full = _claims_view(result)
+    graph = nx.MultiGraph(view="findings")
+    edges = sorted(((min(a, b), max(a, b), key, data) for a, b, key, data in full.edges(keys=True, data=True)
+                    if data["type"] in ("contradicts", "corroborates")), key=lambda e: (e[0], e[1], str(e[2])))
+    for node in sorted({n for a, b, *_ in edges for n in (a, b)}):
+        graph.add_node(node, **full.nodes[node])
+    for a, b, key, data in edges:
+        graph.add_edge(a, b, key=key, **data)
+    return graph
+
+
 def project(result: "BuildResult", view: str = "claims") -> nx.MultiGraph:
     """A networkx projection of a built graph.
 
@@ -279,7 +302,7 @@ def project(result: "BuildResult", view: str = "claims") -> nx.MultiGraph:
     ----------
     result : BuildResult
         What :func:`claimgraph.pipeline.build_graph` returned.
-    view : {"claims", "speakers", "contradictions"}
+    view : {"claims", "speakers", "contradictions", "findings"}
         Which projection (see the module documentation).
 
     Returns
@@ -287,7 +310,8 @@ def project(result: "BuildResult", view: str = "claims") -> nx.MultiGraph:
     networkx.MultiGraph
         Nodes and edges carry a ``type`` attribute; nodes a ``label``.
     """
-    builders = {"claims": _claims_view, "speakers": _speakers_view, "contradictions": _contradictions_view}
+    builders = {"claims": _claims_view, "speakers": _speakers_view, "contradictions": _contradictions_view,
+                "findings": _findings_view}
     if view not in builders:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     return builders[view](result)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     pass
 
-__all__ = ["NODE_STYLES", "CONTRADICTED", "EDGE_STYLES", "PALETTE", "style_key"]
+__all__ = ["NODE_STYLES", "CONTRADICTED", "CORROBORATED", "DISMISSED", "EDGE_STYLES", "PALETTE", "style_key"]
 
 
 # ----------------------------------------------------------------- styling
@@ -23,6 +23,9 @@ NODE_STYLES: dict[str, dict[str, Any]] = {
     "date": {"label": "date", "shape": "hexagon", "color": "#a0785a", "font": "#4a3322", "size": 7},
 }
 CONTRADICTED = "#d62728"
+CORROBORATED = "#2ca02c"
+#: A finding a reviewer dismissed: grey and finely dotted, whatever its kind.
+DISMISSED = {"label": "dismissed by a reviewer", "color": "#9aa0a6", "width": 1.4, "dashes": [2, 5]}
 
 #: Colour, width and dash of each edge type.
 EDGE_STYLES: dict[str, dict[str, Any]] = {

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from claimgraph.outputs.embed import article_href, interval_text, render_template
 from claimgraph.outputs.styles import PALETTE
 
-__all__ = ["SHAPES", "timeline_page"]
+__all__ = ["SHAPES", "PROSPECTIVE", "is_prospective", "timeline_page"]
 
 
 # --------------------------------------------------------------- timeline
@@ -53,9 +53,8 @@ def _ordinal(iso: str) -> int:
 
 def _time_axis(spans: list[tuple[int, int]], left: float, right: float, gap_days: int = 365,
                break_px: float = 26) -> _TimeAxis:
-    """A time axis cut into segments where nothing happens for over a year,
-    so 2011 and 2021 both get room; widths grow with the square root of a
-    segment's length."""
+    """A time axis with one scale (pixels per day) throughout, cut where
+    nothing happens for over a year; each cut is drawn as a marked break."""
     merged: list[list[int]] = []
     for first, last in sorted(spans):
         if merged and first - merged[-1][1] <= gap_days:
@@ -66,11 +65,11 @@ def _time_axis(spans: list[tuple[int, int]], left: float, right: float, gap_days
     for first, last in merged:
         pad = max(10, (last - first) // 12)
         padded.append(_Segment(first - pad, last + pad, content=(first, last)))
-    weights = [math.sqrt(max(s.last - s.first, 45)) for s in padded]
     usable = right - left - break_px * (len(padded) - 1)
+    per_day = usable / sum(s.last - s.first for s in padded)
     x = left
-    for segment, weight in zip(padded, weights):
-        segment.x0, segment.x1 = x, x + usable * weight / sum(weights)
+    for segment in padded:
+        segment.x0, segment.x1 = x, x + (segment.last - segment.first) * per_day
         x = segment.x1 + break_px
     return _TimeAxis(padded)
 
@@ -232,22 +231,24 @@ CHART_WIDTH = 1180
 PLOT_LEFT, PLOT_RIGHT = 96, 1160   # where the time axis starts and ends
 EMPTY_HEIGHT = 120                 # the chart's height when nothing is plotted
 FIRST_PANEL_TOP = 40
-PANEL_HEADER = 52                  # title and deadline labels above a panel's plot
+PANEL_HEADER = 112                 # title, what it counts, and the band of deadlines above a panel's plot
+BAND_TOP = 44                      # the deadline band starts this far below a panel's title row
+MARK_ABOVE_PLOT = 8                # a deadline's marker tip sits this far above the plot
+ANNOUNCE_ABOVE_PLOT = 16           # the line back to an announcement, this far above the plot
+LABELS_ABOVE_PLOT = 26             # the first row of deadline labels, this far above the plot
 PANEL_GAP = 56                     # below a panel, before the next one (or the time axis)
 TALL_PANEL, SHORT_PANEL = 300, 210  # plot height with more than three points, or fewer
 VALUE_TOP_PAD = 8                  # headroom above the highest value
 TIME_AXIS_BELOW = 22               # the time axis sits this far below the last panel's gap start
 CHART_BOTTOM_PAD = 40
 MARKER_RADIUS = 5.5
-SLOT_WIDTH = 7                     # points closer than this in x share a slot...
-NUDGE = 9                          # ...and are nudged apart by this much, alternately left and right
+DODGE = 2.6 * MARKER_RADIUS + 2    # markers closer than this are moved sideways by this much (a diamond is 2.6 r wide)
 LABEL_CHAR_WIDTH = 6.6             # of a deadline label's text
 MORE_CLAIMS_CHARS = 11             # room for " (n claims)"
 LABEL_PAD = 4                      # between a deadline line and its label
 LABEL_CLEARANCE = 8                # between two labels on one row
 LABEL_ROW_HEIGHT = 13
-ANNOUNCE_ROW_STEP = 5
-MAX_LABEL_ROW = 2
+MAX_LABEL_ROW = 3
 LOG_RANGE = 20                     # a panel's values spanning this factor get a log scale
 LINEAR_HEADROOM = 1.15
 LOG_MAX_OVERSHOOT, LOG_HEADROOM = 4, 1.6
@@ -267,11 +268,11 @@ def _plotted(result: "BuildResult", term: str) -> tuple[list[ClaimRecord], list[
 
 
 def _spans(plotted: list[ClaimRecord], deadline_claims: list[ClaimRecord]) -> list[tuple[int, int]]:
-    """The days the time axis must show: reference periods, deadlines and when withdrawals were announced."""
+    """The days the time axis must show: reference periods and deadlines.
+    (When a deadline was announced is drawn in the band above the plot,
+    clamped to the axis, so it does not stretch the axis on its own.)"""
     spans = [(_ordinal(r.time_start), _ordinal(r.time_end)) for r in plotted]
     spans += [(_ordinal(r.time_end), _ordinal(r.time_end)) for r in deadline_claims]
-    spans += [(_ordinal(r.said_start), _ordinal(r.said_start)) for r in deadline_claims
-              if r.category == "withdrawn"]
     return spans
 
 
@@ -299,29 +300,50 @@ def _centre_value(record: ClaimRecord, low: float, log: bool) -> float:
     return math.sqrt(max(record.lower, low) * record.upper) if log else (record.lower + record.upper) / 2
 
 
+#: Modalities whose figure is not a count of forces present: what someone
+#: proposes, plans, predicts, promises or demands. Drawn as their own series.
+PROSPECTIVE = ("planned", "predicted", "promised", "demanded")
+
+
+def is_prospective(record: ClaimRecord) -> bool:
+    """Whether a figure is proposed, planned or predicted (or due by a
+    deadline) rather than a count of what is there."""
+    return record.modality in PROSPECTIVE or record.is_deadline
+
+
+def _dodge(x: float, y: float, placed: list[tuple[float, float]]) -> float:
+    """``x`` moved sideways (right, left, further right …) until a marker at
+    ``(x, y)`` clears every marker placed so far: equal figures at equal
+    times stay side by side, each visible. Deterministic."""
+    for step in range(0, 60):
+        offset = ((step + 1) // 2) * DODGE * (1 if step % 2 else -1)
+        if all(abs(x + offset - px) >= DODGE - 0.01 or abs(y - py) >= DODGE - 0.01 for px, py in placed):
+            return x + offset
+    return x
+
+
 def _points(members: list[ClaimRecord], axis: _TimeAxis, values: _ValueAxis, low: float, log: bool,
             colour: dict[str, str], shape: dict[str, str],
             points: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
-    """One marker per claim; claims at one time are nudged apart."""
+    """One marker per claim; markers that would overlap are dodged apart."""
     items = []
-    taken: dict[int, int] = {}
+    placed: list[tuple[float, float]] = []
     for record in members:
         first, last = _ordinal(record.time_start), _ordinal(record.time_end)
-        x = axis.x((first + last) / 2)
-        slot = round(x / SLOT_WIDTH)
-        shift = taken.get(slot, 0)
-        taken[slot] = shift + 1
-        x += ((shift + 1) // 2) * NUDGE * (1 if shift % 2 else -1)
         y = values.y(_centre_value(record, low, log))
+        x = _dodge(axis.x((first + last) / 2), y, placed)
+        placed.append((x, y))
         points[record.iri] = (x, y)
+        series = "proposed" if is_prospective(record) else "present"
         items.append({
             "x": round(x, 1), "y": round(y, 1), "y_low": round(values.y(record.lower), 1),
             "y_high": round(values.y(record.upper), 1),
             "x_first": round(axis.x(first), 1), "x_last": round(axis.x(last), 1),
-            "wide": last - first > 1, "colour": colour[record.speaker],
+            "wide": last - first > 1, "colour": colour[record.speaker], "series": series,
             "path": _marker_path(shape[record.scope or "unscoped"], x, y, MARKER_RADIUS),
-            "hollow": record.is_deadline, "href": article_href(record.article, record.claim_id),
-            "title": f"{record.value} ({record.scope or 'no scope'}), {record.when}\n"
+            "hollow": series == "proposed", "href": article_href(record.article, record.claim_id),
+            "day": dt.date.fromordinal((first + last) // 2).isoformat(),
+            "title": f"{record.value} ({record.scope or 'no scope'}), {record.when}; {record.modality}\n"
                      f"“{record.quote}”\n— {record.speaker}{' via ' + ', '.join(record.via) if record.via else ''}, "
                      f"{record.publisher}, {record.said}  [{record.ref}]",
         })
@@ -337,16 +359,18 @@ def _deadline_marks(deadlines: list[ClaimRecord], axis: _TimeAxis, panel_top: fl
         x = axis.x(_ordinal(day_iso))
         withdrawn = any(r.category == "withdrawn" for r in due)
         announced = min(_ordinal(r.said_start) for r in due)
+        before_axis = announced < axis.segments[0].first
         what = sorted({f"{r.property} {r.value}" + (f" ({r.scope})" if r.scope else "") for r in due})
         text = "\n".join(f"{r.speaker} ({r.modality}, {r.said}): {r.summary()}  [{r.ref}]" for r in due)
         mark = {"x": round(x, 1), "day": day_iso, "withdrawn": withdrawn,
                 "label": ("withdrawal due " if withdrawn else "due ") + day_iso,
                 "x_announced": round(axis.x(announced), 1), "announced": dt.date.fromordinal(announced).isoformat(),
+                "before_axis": before_axis, "y": round(panel_top - MARK_ABOVE_PLOT, 1),
                 "title": f"Deadline {day_iso}: " + "; ".join(what) + "\n" + text,
                 "claims": len(due)}
         marks.append(mark)
         for record in due:
-            deadline_anchor[record.iri] = (x, panel_top + 2)
+            deadline_anchor[record.iri] = (x, panel_top - MARK_ABOVE_PLOT - 4)
         deadline_rows.append({"day": day_iso, "subject": subject, "withdrawn": withdrawn, "what": what,
                               "claims": [{"speaker": r.speaker, "said": r.said, "modality": r.modality,
                                           "quote": r.quote, "href": article_href(r.article, r.claim_id),
@@ -366,8 +390,8 @@ def _stagger_labels(marks: list[dict[str, Any]], panel_top: float) -> None:
         if row == len(rows_end):
             rows_end.append(extent[1])
         rows_end[row] = extent[1]
-        mark["label_y"] = panel_top - 5 - LABEL_ROW_HEIGHT * min(row, MAX_LABEL_ROW)
-        mark["announce_y"] = panel_top + 3 + ANNOUNCE_ROW_STEP * min(row, MAX_LABEL_ROW)
+        mark["label_y"] = panel_top - LABELS_ABOVE_PLOT - LABEL_ROW_HEIGHT * min(row, MAX_LABEL_ROW)
+        mark["announce_y"] = panel_top - ANNOUNCE_ABOVE_PLOT
 
 
 def _contradiction_links(result: "BuildResult", points: dict[str, tuple[float, float]],
@@ -439,8 +463,13 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
         marks = _deadline_marks([r for r in deadline_claims if r.subject_id == key[0]], axis, panel_top, subject,
                                 deadline_anchor, deadline_rows)
         _stagger_labels(marks, panel_top)
-        panels.append({"subject": subject, "unit": unit, "top": panel_top, "bottom": panel_bottom,
-                       "title_y": top + 12, "log": log, "points": items, "marks": marks,
+        speakers_here = len({r.speaker for r in members})
+        counts = (f"Counts: {label} figures claimed for {subject}, one mark per claim "
+                  f"({len(members)} claim{'s' if len(members) != 1 else ''}, {speakers_here} "
+                  f"speaker{'s' if speakers_here != 1 else ''}), at the time each refers to.")
+        panels.append({"subject": subject, "subject_id": key[0], "unit": unit, "top": panel_top, "bottom": panel_bottom, "counts": counts,
+                       "title_y": top + 12, "counts_y": top + 30, "band_top": top + BAND_TOP,
+                       "log": log, "points": items, "marks": marks,
                        "yticks": [(round(y, 1), text) for y, text in values.ticks()]})
         top = panel_bottom + PANEL_GAP
     axis_y = top - PANEL_GAP + TIME_AXIS_BELOW
@@ -449,9 +478,12 @@ def _timeline(result: "BuildResult", term: str, label: str) -> dict[str, Any]:
     return {"term": term, "label": label, "empty": False, "width": CHART_WIDTH, "height": axis_y + CHART_BOTTOM_PAD,
             "left": PLOT_LEFT, "right": PLOT_RIGHT, "panels": panels,
             "links": _contradiction_links(result, points, deadline_anchor), "ticks": ticks, "breaks": breaks,
-            "axis_y": axis_y, "segments": [(round(s.x0, 1), round(s.x1, 1)) for s in axis.segments],
+            "axis_y": axis_y, "segments": [{"x0": round(s.x0, 1), "x1": round(s.x1, 1), "first": dt.date.fromordinal(s.first).isoformat(),
+                          "last": dt.date.fromordinal(s.last).isoformat()} for s in axis.segments],
             "legend_speakers": [{"label": s, "colour": colour[s]} for s in speakers],
             "legend_scopes": [{"label": s, "path": _marker_path(shape[s], 8, 8, MARKER_RADIUS)} for s in scopes],
+            "proposed": sum(is_prospective(r) for r in plotted), "per_day": round(
+                (axis.segments[0].x1 - axis.segments[0].x0) / max(1, axis.segments[0].last - axis.segments[0].first), 4),
             "rows": _table_rows(result, plotted, colour),
             "deadlines": sorted(deadline_rows, key=lambda d: (d["day"], d["subject"]))}
 

@@ -205,17 +205,23 @@ def _index_page(result: "BuildResult", quantity_label: str) -> bytes:
 
 
 def _graph_page(result: "BuildResult", graph: nx.Graph) -> bytes:
+    """The claim network: claim-to-claim findings first, the whole graph one toggle away."""
+    findings = project(result, "findings")
     node_items, edge_items = legend_items(graph)
+    finding_nodes, finding_edges = legend_items(findings)
     records = result.records
     speakers = sorted({(r.speaker, r.speaker_id) for r in records.values()}
                       | {(label, vid) for r in records.values() for label, vid in zip(r.via, r.via_ids)})
-    kinds = sorted({f.kind for f in result.findings.contradictions + result.findings.hand_made})
+    kinds = sorted({f.kind for f in result.findings.all()})
     properties = sorted({r.property for r in records.values()})
-    return render_template("graph.html.j2", root="", page="graph", title="Claim network", data=json_for_script(network_data(graph)),
-                   node_legend=node_items, edge_legend=edge_items, articles=_articles(result),
+    return render_template("graph.html.j2", root="", page="graph", title="Claim network",
+                   data=json_for_script(network_data(findings)), full=json_for_script(network_data(graph)),
+                   node_legend=node_items, edge_legend=edge_items,
+                   finding_node_legend=finding_nodes, finding_edge_legend=finding_edges, articles=_articles(result),
                    speakers=[{"id": f"speaker:{sid}", "label": label} for label, sid in speakers],
                    kinds=kinds, properties=properties,
-                   counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
+                   counts={"nodes": findings.number_of_nodes(), "edges": findings.number_of_edges()},
+                   full_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
 
 
 def _contradictions_page(result: "BuildResult") -> bytes:
