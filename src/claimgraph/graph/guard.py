@@ -110,8 +110,8 @@ class ServerFront:
                         connection.request(self.command, self.path, body=body or None, headers=headers)
                         response = connection.getresponse()
                         data = response.read()
-                    except OSError:  # not up yet, or gone: a plain answer, not a traceback on the terminal
-                        self.send_error(502, "the Oxigraph server is not answering")
+                    except OSError:  # not up yet, or gone: the client sees it gone too, with no traceback here
+                        self.close_connection = True
                         return
                     self.send_response(response.status, response.reason)
                     for key, value in response.getheaders():
