@@ -126,8 +126,8 @@ def register(app: typer.Typer) -> None:
                          "A SPARQL server: an Oxigraph base URL (http://127.0.0.1:7878), or a query URL "
                          "together with --graph-store.")),
                      graph_store: Optional[str] = typer.Option(None, "--graph-store", help=(
-                         "The server's Graph Store Protocol URL (Fuseki: …/ds/data; GraphDB: "
-                         "…/repositories/ID/rdf-graphs/service).")),
+                         "The server's Graph Store Protocol URL (Fuseki: http://HOST:3030/DATASET/data; GraphDB: "
+                         "http://HOST:7200/repositories/ID/rdf-graphs/service).")),
                      store: Optional[Path] = typer.Option(None, "--store", help="An on-disk Oxigraph store folder."),
                      prune: bool = typer.Option(True, "--prune/--no-prune", help=(
                          "Drop claimgraph graphs the new build no longer has (never touches other graphs)."))) -> None:
