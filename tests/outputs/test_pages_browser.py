@@ -80,7 +80,7 @@ def test_article_passages_by_keyboard_with_colours_and_links(browser, site):
     assert sorted(_shown_cards(page)) == sorted(following.split())
     assert page.evaluate("() => document.activeElement.getAttribute('aria-pressed')") == "true"
     # Every passage is described by cards that exist.
-    missing = page.evaluate("""() => [...document.querySelectorAll('#article-text .seg')].flatMap(s =>
+    missing = page.evaluate("""() => [...document.querySelectorAll('.seg')].flatMap(s =>
         s.getAttribute('aria-describedby').split(' ')).filter(id => !document.getElementById(id))""")
     assert missing == []
     # Four kinds of passage, four colours.
