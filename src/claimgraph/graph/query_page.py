@@ -30,7 +30,7 @@ __all__ = ["query_page", "prefix_block", "PAGE_PATHS"]
 #: The paths the front answers itself.
 PAGE_PATHS = ("/", "/claimgraph/query.js", "/claimgraph/query.css")
 
-_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'")
 
 
