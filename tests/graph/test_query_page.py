@@ -98,3 +98,9 @@ def test_nothing_is_fetched_from_outside_the_server(page, served):
     _, server = served
     assert not page.problems, page.problems
     assert page.requests and all(url.startswith(server.url) for url in page.requests), page.requests
+
+
+def test_the_page_fits_a_phone(page):
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 400
