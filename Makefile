@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test bench notebook serve browser clean
+.PHONY: run test bench notebook serve browser screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ browser:
 
 test: $(VENV)/.test browser
 	$(BIN)/python -m pytest
+
+# The browser tests, keeping their screenshots (1400 and 400 px wide) in output/screenshots/.
+screenshots: $(VENV)/.test browser
+	CLAIMGRAPH_SCREENSHOTS=$(CURDIR)/output/screenshots $(BIN)/python -m pytest -q tests/outputs -k browser
 
 bench: $(VENV)/.run
 	$(BIN)/python bench/run.py

@@ -168,10 +168,18 @@ def test_a_binding_that_names_nothing_suggests_and_fails():
 
 
 def test_help_is_whole_plain_and_has_examples():
-    top = invoke("--help").output
     import re
+
+    import typer.main
+
+    top = invoke("--help").output
     assert not re.search(r"\w\.\.\.$", top, re.M) and "…" not in top, "descriptions are never cut"
-    for command in ("build", "query", "contradictions", "explain", "add", "align", "serve", "views"):
+    commands = sorted(typer.main.get_command(app).commands)
+    assert len(commands) >= 18
+    python_types = re.compile(r"<(str|int|float|bool|path|list)\b|list\[")
+    for command in commands:
         text = invoke(command, "--help").output
-        assert "Example: claimgraph " in text, command
-        assert "list[" not in text and "<str>" not in text.split("Options:")[1], command
+        assert command in top, command
+        assert "…" not in text, command
+        assert not python_types.search(text), (command, python_types.search(text).group(0))
+        assert re.search(r"^  Example: claimgraph " + re.escape(command) + r"\b", text, re.M), command

@@ -143,14 +143,40 @@ def test_article_pages_highlight_every_claim(result, files):
     for article in result.corpus.articles:
         text = files[f"articles/{article.id}.html"].decode("utf-8")
         mine = [r for r in result.records.values() if r.article == article.id]
-        tags = re.findall(r'<a class="tag" id="claim-([^"]+)"', text)
+        tags = re.findall(r'<a class="tag [a-z]+" id="claim-([^"]+)"', text)
         assert sorted(tags) == sorted(r.claim_id for r in mine)
         covered = {cid for ids in re.findall(r'data-claims="([^"]+)"', text) for cid in ids.split()}
         assert covered == {r.claim_id for r in mine}
         # The text itself is intact: strip the markup and the tags, unescape, compare.
         body = re.search(r'<article class="article-text" id="article-text" lang="en">(.*?)</article>', text, re.S).group(1)
-        body = re.sub(r'<a class="tag"[^>]*>[^<]*</a>', "", body)
+        body = re.sub(r'<a class="tag[^"]*"[^>]*>[^<]*</a>', "", body)
         assert html.unescape(re.sub(r"<[^>]+>", "", body)) == article.text
+
+
+@pytest.mark.corpus
+def test_article_spans_are_coloured_by_their_worst_finding(result, files):
+    tone = {}
+    pools = (("hard", lambda f: f.severity == "hard", result.findings.contradictions + result.findings.hand_made),
+             ("tension", lambda f: f.severity != "hard", result.findings.contradictions + result.findings.hand_made),
+             ("corroborated", lambda f: True, result.findings.corroborations))
+    for name, wanted, pool in reversed(pools):  # the worst last, so it wins
+        for finding in pool:
+            if finding.status != "dismissed" and wanted(finding):
+                tone.update({claim: name for claim in finding.claims})
+    seen = set()
+    for article in result.corpus.articles:
+        text = files[f"articles/{article.id}.html"].decode("utf-8")
+        tags = {cid: cls for cls, cid in re.findall(r'<a class="tag ([a-z]+)" id="claim-([^"]+)"', text)}
+        for record in (r for r in result.records.values() if r.article == article.id):
+            assert tags[record.claim_id] == tone.get(record.iri, "plain"), record.ref
+            seen.add(tags[record.claim_id])
+        # Every passage can be reached by keyboard and is described by its claims' cards.
+        for ids, described in re.findall(r'<span class="seg [^"]*" tabindex="0" role="button" data-claims="([^"]+)" '
+                                         r'aria-describedby="([^"]+)"', text):
+            assert described.split() == [f"card-{cid}" for cid in ids.split()]
+        assert text.count('class="seg d') == text.count('tabindex="0" role="button"')
+        assert 'id="tone-legend"' in text
+    assert seen == {"hard", "tension", "corroborated", "plain"}
 
 
 def test_overlapping_and_nested_spans(xss_files):

@@ -18,6 +18,7 @@ from typing import List, Optional
 import pyoxigraph as ox
 import typer
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand
 
 from claimgraph.cache import Cache
 from claimgraph.cli.authoring import register as register_authoring
@@ -163,7 +164,7 @@ def query(name: str = typer.Argument(..., help="A shipped query name (see `claim
           data: Optional[Path] = typer.Option(None, "--data", metavar="FILE",
                                               help="A TriG file (default: output/claims.trig)."),
           allow_service: bool = typer.Option(False, "--allow-service",
-                                             help="Let a federated query (SERVICE <…>) send requests to the "
+                                             help="Let a federated query (SERVICE <url>) send requests to the "
                                                   "endpoints it names; off by default."),
           limit: Optional[str] = typer.Option(None, "--limit", metavar="N",
                                               help="Show N rows (a table on a terminal shows 1,000 unless --all)."),
@@ -385,6 +386,17 @@ def _plain_metavar(annotation) -> str | None:
     return _PLAIN_TYPES.get(annotation)
 
 
+class PlainCommand(TyperCommand):
+    """A command whose --help names each argument alone (``NAME``), without a Python type (``NAME <str>``)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None
+        return params
+
+
 def _plain_help(typer_app: typer.Typer) -> None:
     """Every command's --help: its whole description in the command list (never cut with "…"), plain
     value types (TEXT, PATH, N) instead of ``<list[str]>``, and an example."""
@@ -400,6 +412,8 @@ def _plain_help(typer_app: typer.Typer) -> None:
         if "Example" not in doc and name in EXAMPLES:
             doc += f"\n\nExample: {EXAMPLES[name]}"
         info.help = doc
+        if info.cls in (None, TyperCommand):
+            info.cls = PlainCommand
         if info.short_help is None:
             info.short_help = " ".join(doc.split("\n\n", 1)[0].split())
         hints = typing.get_type_hints(callback)

@@ -72,10 +72,13 @@ def register(app: typer.Typer) -> None:
                                                    "(from `claimgraph load --store`) instead of a TriG file.")) -> None:
         """Start a SPARQL endpoint with a query page in the browser, loaded with the built graph.
 
-        Read-only unless --writable; every query sees the union of the named
-        graphs. Stop it with Ctrl-C.
+        The query page (YASGUI, served locally) opens with the project's
+        prefixes and lists every shipped query by name: picking one fills the
+        editor and runs it. Read-only unless --writable; every query sees the
+        union of the named graphs. Stop it with Ctrl-C.
         """
         from claimgraph.cli.common import fail, console, errors
+        from claimgraph.graph.query_page import query_page
         from claimgraph.graph.server import OxigraphServer, ServerError, check_address
 
         try:  # the arguments first, in plain words, before any build or load
@@ -90,7 +93,7 @@ def register(app: typer.Typer) -> None:
         if store is not None and not store.is_dir():
             fail(f"error: {store}: no such store folder")
         files = [] if store is not None else [_data_file(data)]
-        server = OxigraphServer(files, location=store, host=bind, port=port, writable=writable)
+        server = OxigraphServer(files, location=store, host=bind, port=port, writable=writable, pages=query_page())
         if not server.loopback:
             errors.print(f"warning: listening on {bind}: other machines can reach this server", markup=False)
         try:
@@ -100,7 +103,8 @@ def register(app: typer.Typer) -> None:
             fail(f"error: {exc}")
         mode = "read-write (changes are discarded at exit)" if writable and store is None else (
             "read-write" if writable else "read-only")
-        console.print(f"SPARQL query page: {server.url}", markup=False)
+        console.print(f"SPARQL query page: {server.url}  (the project's prefixes and the shipped queries, by name)",
+                      markup=False)
         console.print(f"SPARQL endpoint:   {server.query_url}  ({mode}; the default graph is the union "
                       "of all named graphs)", markup=False)
         if writable:
@@ -122,8 +126,8 @@ def register(app: typer.Typer) -> None:
                          "A SPARQL server: an Oxigraph base URL (http://127.0.0.1:7878), or a query URL "
                          "together with --graph-store.")),
                      graph_store: Optional[str] = typer.Option(None, "--graph-store", help=(
-                         "The server's Graph Store Protocol URL (Fuseki: …/ds/data; GraphDB: "
-                         "…/repositories/ID/rdf-graphs/service).")),
+                         "The server's Graph Store Protocol URL (Fuseki: http://HOST:3030/DATASET/data; GraphDB: "
+                         "http://HOST:7200/repositories/ID/rdf-graphs/service).")),
                      store: Optional[Path] = typer.Option(None, "--store", help="An on-disk Oxigraph store folder."),
                      prune: bool = typer.Option(True, "--prune/--no-prune", help=(
                          "Drop claimgraph graphs the new build no longer has (never touches other graphs)."))) -> None:

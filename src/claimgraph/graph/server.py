@@ -5,9 +5,11 @@
 it for certain: on :meth:`~OxigraphServer.stop`, at the end of a ``with``
 block, on Ctrl-C and on SIGTERM. A read-only server needs a database folder,
 so the data is first loaded into a temporary one with ``oxigraph load``; the
-folder is removed when the server stops. The server's own query page (YASGUI)
-is at ``/``, the SPARQL endpoint at ``/query``, the Graph Store Protocol at
-``/store``.
+folder is removed when the server stops. The SPARQL endpoint is at
+``/query``, the Graph Store Protocol at ``/store``; the query page at ``/`` is
+Oxigraph's own (YASGUI), or the one given as ``pages`` (``claimgraph serve``
+gives :func:`claimgraph.graph.query_page.query_page`), answered by a front
+(:class:`~claimgraph.graph.guard.ServerFront`) that forwards everything else.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
-from claimgraph.graph.guard import WriteGuard
+from claimgraph.graph.guard import Page, ServerFront
 
 __all__ = ["ServerError", "OxigraphServer", "oxigraph_binary", "free_port", "load_location", "check_address",
            "plain_error"]
@@ -197,6 +199,9 @@ class OxigraphServer:
     union_default_graph
         Queries see the union of all named graphs as the default graph
         (claimgraph keeps every article in its own graph).
+    pages
+        Pages to answer in place of the server's own, by path (``/``: the
+        query page).
 
     Examples
     --------
@@ -208,7 +213,8 @@ class OxigraphServer:
 
     def __init__(self, data: list[Path] | None = None, *, location: Path | None = None,
                  host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-                 union_default_graph: bool = True, binary: Path | None = None, startup_timeout: float = 30.0):
+                 union_default_graph: bool = True, binary: Path | None = None, startup_timeout: float = 30.0,
+                 pages: Mapping[str, Page] | None = None):
         self.data = [Path(p) for p in (data or [])]
         self.location = Path(location) if location is not None else None
         self.host, self.port, self.writable = host, port, writable
@@ -217,7 +223,8 @@ class OxigraphServer:
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
         self._temporary: Path | None = None
-        self._guard: WriteGuard | None = None
+        self.pages = dict(pages or {})
+        self._guard: ServerFront | None = None
 
     @property
     def url(self) -> str:
@@ -249,9 +256,11 @@ class OxigraphServer:
                 load_location(location, self.data, binary)
             if self.port == 0:
                 self.port = free_port(self.host)
-            # A writable server listens on a private loopback port behind a
-            # guard that refuses cross-origin requests (graph/guard.py).
-            listen = f"{self.host}:{self.port}" if not self.writable else f"127.0.0.1:{free_port('127.0.0.1')}"
+            # A writable server, or one with our own pages, listens on a private
+            # loopback port behind a front that answers the pages and, when
+            # writable, refuses cross-origin requests (graph/guard.py).
+            fronted = self.writable or bool(self.pages)
+            listen = f"{self.host}:{self.port}" if not fronted else f"127.0.0.1:{free_port('127.0.0.1')}"
             command = [str(binary), "serve" if self.writable else "serve-read-only", "--bind", listen]
             if location is not None:
                 command += ["--location", str(location)]
@@ -263,8 +272,9 @@ class OxigraphServer:
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.PIPE, start_new_session=True, env=_QUIET,
                                             preexec_fn=_die_with_parent(os.getpid()))
-            if self.writable:
-                self._guard = WriteGuard(self.host, self.port, int(listen.rsplit(":", 1)[1])).start()
+            if fronted:
+                self._guard = ServerFront(self.host, self.port, int(listen.rsplit(":", 1)[1]),
+                                          writable=self.writable, pages=self.pages).start()
             self._wait_ready()
         except BaseException:
             self.stop()

@@ -72,12 +72,20 @@ __all__ = ["render_views"]
 
 # ----------------------------------------------------------- article pages
 
+#: What a claim span is, worst first: the colour of a piece of text covered by
+#: several claims is that of the worst of them. Dismissed findings colour nothing.
+TONES = ("hard", "tension", "corroborated", "plain")
+TONE_WORDS = {"hard": "in a hard contradiction", "tension": "in a tension", "corroborated": "corroborated",
+              "plain": "no finding"}
+
+
 @dataclass
 class _Span:
     claim_id: str
     start: int
     end: int
     title: str
+    tone: str = "plain"
 
 
 def article_body(text: str, spans: list[_Span]) -> Markup:
@@ -85,14 +93,17 @@ def article_body(text: str, spans: list[_Span]) -> Markup:
 
     The text is cut at every span boundary; each piece is one ``<span>``
     listing every claim that covers it (``data-claims``), so nested and
-    overlapping quotes both work. A small tag marks where each claim starts.
+    overlapping quotes both work. A piece is coloured by the worst of its
+    claims (:data:`TONES`), reachable by keyboard (``tabindex``) and described
+    by its claims' cards (``aria-describedby``). A small tag marks where each
+    claim starts.
 
     Examples
     --------
-    >>> spans = [_Span("c1", 0, 5, "one"), _Span("c2", 3, 9, "two")]
+    >>> spans = [_Span("c1", 0, 5, "one", "hard"), _Span("c2", 3, 9, "two")]
     >>> print(article_body("<b>&c d e", spans))
-    <a class="tag" id="claim-c1" href="#claim-c1" data-claim="c1">c1</a><span class="seg d1" data-claims="c1" title="one">&lt;b&gt;</span><a class="tag" id="claim-c2" href="#claim-c2" data-claim="c2">c2</a><span class="seg d2" data-claims="c1 c2" title="one
-    two">&amp;c</span><span class="seg d1" data-claims="c2" title="two"> d e</span>
+    <a class="tag hard" id="claim-c1" href="#claim-c1" data-claim="c1">c1</a><span class="seg d1 hard" tabindex="0" role="button" data-claims="c1" aria-describedby="card-c1" title="one">&lt;b&gt;</span><a class="tag plain" id="claim-c2" href="#claim-c2" data-claim="c2">c2</a><span class="seg d2 hard" tabindex="0" role="button" data-claims="c1 c2" aria-describedby="card-c1 card-c2" title="one
+    two">&amp;c</span><span class="seg d1 plain" tabindex="0" role="button" data-claims="c2" aria-describedby="card-c2" title="two"> d e</span>
     """
     cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     starts: dict[int, list[_Span]] = {}
@@ -102,17 +113,38 @@ def article_body(text: str, spans: list[_Span]) -> Markup:
     for left, right in zip(cuts, cuts[1:]):
         for span in starts.get(left, []):
             cid = escape(span.claim_id)
-            pieces.append(f'<a class="tag" id="claim-{cid}" href="#claim-{cid}" data-claim="{cid}">{cid}</a>')
+            pieces.append(f'<a class="tag {span.tone}" id="claim-{cid}" href="#claim-{cid}" data-claim="{cid}">{cid}</a>')
         covering = [s for s in spans if s.start <= left and right <= s.end]
         chunk = escape(text[left:right])
         if covering:
             ids = escape(" ".join(s.claim_id for s in covering))
+            cards = escape(" ".join(f"card-{s.claim_id}" for s in covering))
             title = escape("\n".join(s.title for s in covering))  # a newline is legal in an attribute
             depth = min(len(covering), 3)
-            pieces.append(f'<span class="seg d{depth}" data-claims="{ids}" title="{title}">{chunk}</span>')
+            tone = min((s.tone for s in covering), key=TONES.index)
+            pieces.append(f'<span class="seg d{depth} {tone}" tabindex="0" role="button" data-claims="{ids}" '
+                          f'aria-describedby="{cards}" title="{title}">{chunk}</span>')
         else:
             pieces.append(str(chunk))
     return Markup("".join(pieces))
+
+
+def claim_tone(related: list[tuple[str, "Finding"]]) -> str:
+    """The worst thing a claim takes part in: a hard or tension contradiction
+    (open or confirmed), a corroboration, or nothing.
+
+    >>> from types import SimpleNamespace as F
+    >>> claim_tone([("corroboration", F(severity="", status="open")),
+    ...             ("contradiction", F(severity="hard", status="dismissed"))])
+    'corroborated'
+    """
+    tones = {"plain"}
+    for relation, finding in related:
+        if relation == "contradiction" and finding.status != "dismissed":
+            tones.add("hard" if finding.severity == "hard" else "tension")
+        elif relation == "corroboration" and finding.status != "dismissed":
+            tones.add("corroborated")
+    return min(tones, key=TONES.index)
 
 
 # ---------------------------------------------------------------- helpers
@@ -275,7 +307,8 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
     for index, meta in enumerate(articles):
         article = result.corpus.article(meta["id"])
         mine = [r for r in records.values() if r.article == article.id]
-        spans = [_Span(r.claim_id, r.start, r.end, f"{r.claim_id} {r.speaker}: {r.summary()}") for r in mine]
+        spans = [_Span(r.claim_id, r.start, r.end, f"{r.claim_id} {r.speaker}: {r.summary()}",
+                       claim_tone(by_claim.get(r.iri, []))) for r in mine]
         cards = []
         for record in mine:
             related = []
@@ -295,13 +328,15 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
                           "polarity": record.polarity, "visibility": record.visibility, "when": record.when,
                           "interval": interval_text(record), "summary": record.summary(),
                           "deprecated": record.deprecated, "start": record.start, "end": record.end,
-                          "related": related,
+                          "related": related, "tone": claim_tone(by_claim.get(record.iri, [])),
                           "contradictions": sum(r["relation"] == "contradiction" for r in related)})
         previous = articles[index - 1] if index > 0 else None
         following = articles[index + 1] if index + 1 < len(articles) else None
         pages[f"articles/{article.id}.html"] = render_template(
             "article.html.j2", root="../", page="article", title=meta["title"], article=meta,
             body=article_body(article.text, spans), cards=cards, span_count=len(spans),
+            tones=[{"tone": tone, "words": TONE_WORDS[tone], "claims": sum(s.tone == tone for s in spans)}
+                   for tone in TONES],
             previous=previous, following=following)
     return pages
 
