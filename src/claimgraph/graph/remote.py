@@ -66,12 +66,22 @@ class RemoteStore(GraphStore):
         return cls(f"{base}/query", f"{base}/store", **options)
 
     @classmethod
+    def virtuoso(cls, base_url: str, **options) -> RemoteStore:
+        """The endpoints of a Virtuoso server at ``base_url`` (``/sparql`` and
+        ``/sparql-graph-crud``); its default graph is already the union of all graphs."""
+        base = base_url.rstrip("/")
+        return cls(f"{base}/sparql", f"{base}/sparql-graph-crud", **{"union": "server", **options})
+
+    @classmethod
     def from_url(cls, url: str, store_url: str | None = None, **options) -> RemoteStore:
-        """A bare server URL or an Oxigraph ``…/query`` URL means the Oxigraph layout;
+        """A bare server URL or an Oxigraph ``…/query`` URL means the Oxigraph layout,
+        a Virtuoso ``…/sparql`` URL at the server's root the Virtuoso layout;
         any other query URL is taken as is."""
         parts = urllib.parse.urlsplit(url)
         if parts.path in ("", "/"):
             remote = cls.oxigraph(url, **options)
+        elif parts.path == "/sparql" and store_url is None:
+            remote = cls.virtuoso(url[: -len("/sparql")], **options)
         elif parts.path.endswith("/query") and store_url is None:
             remote = cls(url, url[: -len("query")] + "store", **options)
         else:
