@@ -104,7 +104,7 @@ def query_form(text: str) -> str | None:
 
     Examples
     --------
-    >>> query_form('PREFIX s: <http://e/select#> # ask\nCONSTRUCT { ?s s:p "select" } WHERE { ?s ?p ?o }')
+    >>> query_form('PREFIX s: <http://e/select#> # ask\\nCONSTRUCT { ?s s:p "select" } WHERE { ?s ?p ?o }')
     'construct'
     """
     for kind, value, _ in _tokens(text):

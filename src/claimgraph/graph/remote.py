@@ -197,7 +197,11 @@ _CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
 
 def _canonical_term(term):
     """``"1"^^xsd:boolean`` as ``"true"^^xsd:boolean``: the same value in its canonical
-    form. Virtuoso stores booleans as numbers and answers ``1`` and ``0``."""
+    form. Virtuoso stores booleans as numbers and answers ``1`` and ``0``.
+
+    >>> _canonical_term(ox.Literal("1", datatype=ox.NamedNode(_BOOLEAN))).value
+    'true'
+    """
     if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in _CANONICAL_BOOLEAN:
         return ox.Literal(_CANONICAL_BOOLEAN[term.value], datatype=term.datatype)
     return term
