@@ -1,12 +1,12 @@
 # Two commands do everything on a fresh machine with Python >= 3.11:
 #   make run   - set up .venv, build the graph from corpus/, write output/, print a summary and the findings to read first
-#   make test  - set up .venv with the test extras (and Chromium where apt is available), run every test
+#   make test  - set up .venv with the test extras (and Chromium and Virtuoso where apt is available), run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test bench notebook serve browser screenshots clean
+.PHONY: run test bench notebook serve browser virtuoso screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,13 @@ browser:
 	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -q && apt-get install -y -q chromium; fi
 
-test: $(VENV)/.test browser
+# Debian's Virtuoso is the second SPARQL server the remote-store tests start; installed when missing and apt is
+# usable. The tests start their own server, on 127.0.0.1 in a temporary folder.
+virtuoso:
+	@if ! command -v virtuoso-t >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource; fi
+
+test: $(VENV)/.test browser virtuoso
 	$(BIN)/python -m pytest
 
 # The browser tests, keeping their screenshots (1400 and 400 px wide) in output/screenshots/.

@@ -123,8 +123,8 @@ def register(app: typer.Typer) -> None:
     @app.command("load")
     def load_command(data: Optional[Path] = DataOption,
                      endpoint: Optional[str] = typer.Option(None, "--endpoint", help=(
-                         "A SPARQL server: an Oxigraph base URL (http://127.0.0.1:7878), or a query URL "
-                         "together with --graph-store.")),
+                         "A SPARQL server: an Oxigraph base URL (http://127.0.0.1:7878), a Virtuoso "
+                         "http://HOST:8890/sparql, or a query URL together with --graph-store.")),
                      graph_store: Optional[str] = typer.Option(None, "--graph-store", help=(
                          "The server's Graph Store Protocol URL (Fuseki: http://HOST:3030/DATASET/data; GraphDB: "
                          "http://HOST:7200/repositories/ID/rdf-graphs/service).")),

@@ -7,7 +7,7 @@ from typing import Any, Iterator, Mapping
 
 import pyoxigraph as ox
 
-__all__ = ["Term", "StoreError", "query_variables", "sparql_term", "with_bindings", "with_prefixes"]
+__all__ = ["Term", "StoreError", "query_variables", "sparql_term", "query_form", "with_bindings", "with_prefixes"]
 Term = ox.NamedNode | ox.Literal
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI_SAFE = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*$')
@@ -97,6 +97,20 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
         kind = match.lastgroup
         if kind not in ("space", "comment"):
             yield kind, match.group(), match.end()
+
+
+def query_form(text: str) -> str | None:
+    """The query's form (``select``, ``construct``, ``ask`` or ``describe``), or None for an update.
+
+    Examples
+    --------
+    >>> query_form('PREFIX s: <http://e/select#> # ask\\nCONSTRUCT { ?s s:p "select" } WHERE { ?s ?p ?o }')
+    'construct'
+    """
+    for kind, value, _ in _tokens(text):
+        if kind == "word" and value.lower() in _FORMS:
+            return value.lower()
+    return None
 
 
 def _where_brace(text: str) -> int:

@@ -15,7 +15,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from claimgraph.resources import internal_query
-from claimgraph.graph.bindings import StoreError, with_bindings, with_prefixes
+from claimgraph.graph.bindings import StoreError, query_form, with_bindings, with_prefixes
 from claimgraph.graph.stores import CLAIMGRAPH_GRAPHS, GraphStore, LoadError, LoadReport, OxigraphStore, RemoteError, RemoteSyntaxError, group_by_graph, as_triples
 
 __all__ = ["RemoteStore", "open_store"]
@@ -66,12 +66,22 @@ class RemoteStore(GraphStore):
         return cls(f"{base}/query", f"{base}/store", **options)
 
     @classmethod
+    def virtuoso(cls, base_url: str, **options) -> RemoteStore:
+        """The endpoints of a Virtuoso server at ``base_url`` (``/sparql`` and
+        ``/sparql-graph-crud``); its default graph is already the union of all graphs."""
+        base = base_url.rstrip("/")
+        return cls(f"{base}/sparql", f"{base}/sparql-graph-crud", **{"union": "server", **options})
+
+    @classmethod
     def from_url(cls, url: str, store_url: str | None = None, **options) -> RemoteStore:
-        """A bare server URL or an Oxigraph ``…/query`` URL means the Oxigraph layout;
+        """A bare server URL or an Oxigraph ``…/query`` URL means the Oxigraph layout,
+        a Virtuoso ``…/sparql`` URL at the server's root the Virtuoso layout;
         any other query URL is taken as is."""
         parts = urllib.parse.urlsplit(url)
         if parts.path in ("", "/"):
             remote = cls.oxigraph(url, **options)
+        elif parts.path == "/sparql" and store_url is None:
+            remote = cls.virtuoso(url[: -len("/sparql")], **options)
         elif parts.path.endswith("/query") and store_url is None:
             remote = cls(url, url[: -len("query")] + "store", **options)
         else:
@@ -158,19 +168,19 @@ class RemoteStore(GraphStore):
                 parameters.append(("union-default-graph", ""))
             elif self.union == "graphs":
                 parameters += [("default-graph-uri", name) for name in self._all_graphs()]
-        accept = ("application/sparql-results+json, application/n-triples;q=0.9, "
-                  "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
-        if self.union == "graphs" and use_default_graph_as_union:
-            # Thousands of graph IRIs do not fit in a URL: send a form instead.
-            body = urllib.parse.urlencode([("query", text), *parameters]).encode("utf-8")
-            status, media, data = self._request("POST", self.query_url, body, {
-                "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        # Ask for the one kind of answer the query form gives: a server that
+        # may pick (Virtuoso) sends a CONSTRUCT as result rows when rows are
+        # acceptable.
+        if query_form(text) in ("construct", "describe"):
+            accept = "application/n-triples, text/turtle;q=0.8"
         else:
-            url = self.query_url
-            if parameters:
-                url += ("&" if "?" in url else "?") + urllib.parse.urlencode(parameters)
-            status, media, data = self._request("POST", url, text.encode("utf-8"), {
-                "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
+            accept = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+        # A URL-encoded form is the one POST every SPARQL 1.1 server takes
+        # (Virtuoso 7.2 never answers a bare application/sparql-query body),
+        # and thousands of graph IRIs would not fit in a URL.
+        body = urllib.parse.urlencode([("query", text), *parameters]).encode("utf-8")
+        status, media, data = self._request("POST", self.query_url, body, {
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         return _parse_answer(media, data, self.query_url)
 
     def _all_graphs(self) -> list[str]:
@@ -181,9 +191,41 @@ class RemoteStore(GraphStore):
         return f"RemoteStore({self.query_url!r}, {self.store_url!r}, union={self.union!r})"
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
+
+
+def _canonical_term(term):
+    """``"1"^^xsd:boolean`` as ``"true"^^xsd:boolean``: the same value in its canonical
+    form. Virtuoso stores booleans as numbers and answers ``1`` and ``0``.
+
+    >>> _canonical_term(ox.Literal("1", datatype=ox.NamedNode(_BOOLEAN))).value
+    'true'
+    """
+    if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in _CANONICAL_BOOLEAN:
+        return ox.Literal(_CANONICAL_BOOLEAN[term.value], datatype=term.datatype)
+    return term
+
+
+def _canonical_json_booleans(data: bytes) -> bytes:
+    if _BOOLEAN.encode() not in data:
+        return data
+    answer = json.loads(data)
+    for row in answer.get("results", {}).get("bindings", []):
+        for cell in row.values():
+            if cell.get("datatype") == _BOOLEAN and cell.get("value") in _CANONICAL_BOOLEAN:
+                cell["value"] = _CANONICAL_BOOLEAN[cell["value"]]
+    return json.dumps(answer).encode("utf-8")
+
+
 def _parse_answer(media: str, data: bytes, url: str):
     media_type = media.split(";")[0].strip().lower()
     results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
+    if results_format == ox.QueryResultsFormat.JSON:
+        try:
+            data = _canonical_json_booleans(data)
+        except (ValueError, AttributeError):
+            pass  # the parser below names what is wrong with it
     if results_format is not None:
         try:
             return ox.parse_query_results(data, format=results_format)
@@ -192,7 +234,8 @@ def _parse_answer(media: str, data: bytes, url: str):
     rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
     if rdf_format is not None:
         try:
-            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=rdf_format)]
+            return [ox.Triple(q.subject, q.predicate, _canonical_term(q.object))
+                    for q in ox.parse(data, format=rdf_format)]
         except SyntaxError as exc:
             raise RemoteError(f"{url}: unreadable {rdf_format} answer: {exc}") from None
     if not media_type and data.lstrip().startswith(b"{"):

@@ -13,7 +13,8 @@ Three backends answer the same calls (:meth:`GraphStore.load_graphs`,
   the Graph Store Protocol (``PUT ?graph=IRI``: replaces the graph, so it is
   idempotent, and atomic per graph on servers that apply a request in one
   transaction, as Oxigraph, Fuseki and GraphDB do); queries go over the SPARQL
-  Protocol (``POST application/sparql-query``) and come back as SPARQL JSON.
+  Protocol (``POST`` of a URL-encoded form) and come back as SPARQL JSON
+  (N-Triples for CONSTRUCT).
 
 :meth:`GraphStore.query` takes the arguments of :meth:`pyoxigraph.Store.query`
 and returns pyoxigraph objects (``QuerySolutions``, ``QueryBoolean``, triples),
