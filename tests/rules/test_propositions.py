@@ -450,3 +450,20 @@ def test_a_demand_is_read_as_the_demanders_stance(tmp_path):
     assert corroborated == {frozenset({"a1.c1", "a2.c1"})}
     conflicts = {frozenset(f.refs): f.severity for f in found(result, "polarity-conflict")}
     assert conflicts == {frozenset({"a1.c1", "a2.c2"}): "tension", frozenset({"a2.c1", "a2.c2"}): "hard"}
+
+
+def test_a_figure_reported_again_days_later_is_the_same_fact_but_not_months_later(tmp_path):
+    write_corpus(tmp_path / "corpus", {"a1": [
+        claim("c1", "all 39,000 troops still in the country", "force-presence", "troop-count", scope="all-troops",
+              time="2011-10-15", quantity={"amount": 39000, "unit": "persons"})]}, entities=ENTITIES,
+        published="2011-10-15")
+    write_corpus(tmp_path / "corpus", {"a2": [
+        claim("c1", "the 39,000 troops stationed there", "force-presence", "troop-count", scope="all-troops",
+              time="2011-10-21", quantity={"amount": 39000, "unit": "persons"}, speaker="general-b")]},
+        entities=ENTITIES, published="2011-10-21")
+    result = build_findings(write_corpus(tmp_path / "corpus", {"a3": [
+        claim("c1", "39,000 troops in the country", "force-presence", "troop-count", scope="all-troops",
+              time="2012-03-01", quantity={"amount": 39000, "unit": "persons"}, speaker="minister-a")]},
+        entities=ENTITIES, published="2012-03-01"))
+    assert [sorted(f.refs) for f in result.findings.corroborations] == [["a1.c1", "a2.c1"]]
+    assert found(result) == []

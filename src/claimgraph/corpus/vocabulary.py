@@ -32,6 +32,7 @@ class Vocabulary:
     frames: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)
     persistence: dict[str, int] = field(default_factory=dict)
+    restatement: dict[str, int] = field(default_factory=dict)
     units: frozenset[str] = frozenset()
     signed_units: frozenset[str] = frozenset()
 
@@ -99,6 +100,14 @@ def _persistence(store: ox.Store) -> dict[str, int]:
             if row["term"].value.startswith(CG_IRI)}
 
 
+def _restatement(store: ox.Store) -> dict[str, int]:
+    """Days after its stated time within which each predicate's proposition,
+    stated again, is the same fact (``cg:restatedWithinDays``)."""
+    return {row["term"].value[len(CG_IRI):]: int(row["window"].value)
+            for row in store.query(internal_query("vocabulary-restatement"))
+            if row["term"].value.startswith(CG_IRI)}
+
+
 def read_ontology(path: Path) -> str:
     """The ontology's Turtle text, checked: a file that cannot be read, is not
     UTF-8 or is not valid Turtle is an :class:`OntologyError` naming the file
@@ -143,6 +152,7 @@ def load_vocabulary(ontology_text: str) -> Vocabulary:
         predicates={name: value or "category" for name, value in names["Predicate"]},
         frames=frozenset(n for n, _ in names["Frame"]),
         persistence=_persistence(store),
+        restatement=_restatement(store),
         categories=frozenset(n for n, _ in names["Category"]),
         scopes=frozenset(n for n, _ in names["Scope"]),
         modalities=frozenset(n for n, _ in names["Modality"]),

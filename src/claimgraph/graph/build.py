@@ -157,7 +157,8 @@ def entity_nquads(entities: Iterable[Entity]) -> bytes:
 
 
 def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: str | None,
-                 default_checked_on: str | None, persistence: Mapping[str, int]) -> None:
+                 default_checked_on: str | None, persistence: Mapping[str, int],
+                 restatement: Mapping[str, int]) -> None:
     ann = article.annotation
     iri = claim_iri(article.id, claim.id)
     art = article_iri(article.id)
@@ -210,6 +211,8 @@ def _claim_lines(out: Graph, article: Article, claim: Claim, default_checker: st
                                              persists_days=0 if prop.open_future else persistence.get(prop.predicate, 0))
     out.add(node, cg["holdsFrom"], date_literal(holds_from))
     out.add(node, cg["holdsUntil"], date_literal(holds_until))
+    out.add(node, cg["restatedUntil"],
+            date_literal(holds_until + dt.timedelta(days=0 if prop.open_future else restatement.get(prop.predicate, 0))))
     if prop.proposition is not None:  # the embedded proposition is stated for the same time
         embedded = f"{node}.embedded"
         out.span(embedded, cg["time"], _span_node(art, span), span)
@@ -280,12 +283,14 @@ def _quantity_lines(out: Graph, node: str, quantity: Quantity, qnode: str) -> No
     out.add(qnode, schema("unitText"), text(quantity.unit))
 
 
-def article_nquads(article: Article, persistence: Mapping[str, int] | None = None) -> bytes:
+def article_nquads(article: Article, persistence: Mapping[str, int] | None = None,
+                   restatement: Mapping[str, int] | None = None) -> bytes:
     """N-Quads of one article's named graph (rejected claims stay out).
 
     ``persistence`` gives, by predicate, how many days a stance or relation
     is presumed to go on holding after the time it is stated for (the
-    ontology's ``cg:persistsDays``)."""
+    ontology's ``cg:persistsDays``); ``restatement``, how many days later the
+    same proposition stated again is the same fact (``cg:restatedWithinDays``)."""
     ann = article.annotation
     out = Graph(graph_iri(article.id))
     art = article_iri(article.id)
@@ -307,7 +312,7 @@ def article_nquads(article: Article, persistence: Mapping[str, int] | None = Non
     out.add(art, cg["text"], text(article.text))
     for claim in ann.claims:
         if claim.status != "rejected":
-            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on, persistence or {})
+            _claim_lines(out, article, claim, ann.checked_by, ann.checked_on, persistence or {}, restatement or {})
     return out.nquads()
 
 
@@ -326,7 +331,8 @@ def corpus_graphs(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     yield graph_iri("ontology"), ontology_nquads(corpus.ontology_text)
     yield graph_iri("entities"), entity_nquads(corpus.entities[key] for key in sorted(corpus.entities))
     for article in corpus.articles:
-        yield graph_iri(article.id), article_nquads(article, corpus.vocabulary.persistence)
+        yield graph_iri(article.id), article_nquads(article, corpus.vocabulary.persistence,
+                                                    corpus.vocabulary.restatement)
 
 
 _LOAD_BATCH = 4 << 20  # bytes of N-Quads per store transaction
