@@ -467,3 +467,16 @@ def test_a_figure_reported_again_days_later_is_the_same_fact_but_not_months_late
         entities=ENTITIES, published="2012-03-01"))
     assert [sorted(f.refs) for f in result.findings.corroborations] == [["a1.c1", "a2.c1"]]
     assert found(result) == []
+
+
+def test_a_negated_category_restates_its_complement(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "it is not the right time to pull out", "force-presence", "presence", category="withdrawn",
+              polarity="negative", scope="all-troops"),
+        claim("c2", "the troops stay for now", "force-presence", "presence", category="remains", scope="all-troops",
+              speaker="general-b"),
+        claim("c3", "the troops are not reduced", "force-presence", "presence", category="reduced",
+              polarity="negative", scope="all-troops", speaker="minister-a"),
+    ]})
+    assert [sorted(f.refs) for f in result.findings.corroborations] == [["a1.c1", "a1.c2"]]
+    assert found(result) == []
