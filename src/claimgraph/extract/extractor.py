@@ -43,7 +43,8 @@ and re-exports their public names:
 - :mod:`~claimgraph.extract.lexicon`: the fixed word lists (reporting verbs, titles, group nouns);
 - :mod:`~claimgraph.extract.speakers`: resolving speaker phrases, proposing unknown names;
 - :mod:`~claimgraph.extract.speech`: the reported-speech rules;
-- :mod:`~claimgraph.extract.figures`: guessed propositions, figure and date candidates;
+- :mod:`~claimgraph.extract.figures`: figure and date candidates;
+- :mod:`~claimgraph.extract.propositions`: the drafted propositions (predicate, subject, object);
 - :mod:`~claimgraph.extract.candidates`: the :class:`Candidate` and :class:`Draft` it returns.
 """
 
@@ -57,6 +58,7 @@ from claimgraph.extract.candidates import Candidate, Draft
 from claimgraph.extract.dates import DateReading, normalise_date
 from claimgraph.extract.entities import AGENT_TYPES, EntityIndex, EntityMatch, name_variants
 from claimgraph.extract.figures import FigureRules
+from claimgraph.extract.propositions import PropositionRules
 from claimgraph.extract.quantities import QuantityReading, read_quantity
 from claimgraph.extract.speakers import SpeakerRules
 from claimgraph.extract.speech import SpeechRules
@@ -67,7 +69,7 @@ __all__ = ["AGENT_TYPES", "Candidate", "DateReading", "Draft", "EntityIndex", "E
            "Sentence", "extract", "name_variants", "normalise_date", "read_quantity", "sentences", "slug"]
 
 
-class _Extractor(SpeakerRules, SpeechRules, FigureRules):
+class _Extractor(SpeakerRules, SpeechRules, FigureRules, PropositionRules):
     """One article's extraction: statements first (they give figures and dates their speaker), then the rest."""
 
     def __init__(self, text: str, *, published: str | dict, publisher: str, authors: list[str],

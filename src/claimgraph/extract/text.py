@@ -41,6 +41,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "entity"
 
 
+def entity_id(name: str) -> str:
+    """A registry-style id for a name: lower-case, hyphenated, without a leading article or a possessive.
+
+    Examples
+    --------
+    >>> entity_id("A senior US official"), entity_id("Iraq’s parliament"), entity_id("the Sadrist bloc")
+    ('senior-us-official', 'iraq-parliament', 'sadrist-bloc')
+    """
+    name = re.sub(r"^(?:a|an|the)[ \u00a0]+", "", name.strip(), flags=re.IGNORECASE)
+    return slug(re.sub(r"(?<=\w)['’]s\b", "", name))
+
+
 _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "maj", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "mr", "mrs", "ms", "dr", "prof", "st", "sen",
