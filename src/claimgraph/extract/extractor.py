@@ -62,7 +62,7 @@ from claimgraph.extract.propositions import PropositionRules
 from claimgraph.extract.quantities import QuantityReading, read_quantity
 from claimgraph.extract.speakers import SpeakerRules
 from claimgraph.extract.speech import SpeechRules
-from claimgraph.extract.text import Sentence, sentences, slug
+from claimgraph.extract.text import Sentence, header_spans, sentences, slug
 
 
 __all__ = ["AGENT_TYPES", "Candidate", "DateReading", "Draft", "EntityIndex", "EntityMatch", "Mention", "QuantityReading",
@@ -152,6 +152,8 @@ class _Extractor(SpeakerRules, SpeechRules, FigureRules, PropositionRules):
             candidates.append(self.date_candidate(mention, date_readings[span]))
         for candidate in candidates:
             self.finish(candidate)
+        head = header_spans(self.text)          # an address, byline, stamp or dateline is never a claim
+        candidates = [c for c in candidates if not any(s <= c.start < e or s < c.end <= e for s, e in head)]
         candidates.sort(key=lambda c: (c.start, -c.end, c.kind))
         unique: list[Candidate] = []
         seen = set()

@@ -71,7 +71,7 @@ FORCES = r"(?:troops?|forces?|soldiers?|military|personnel|presence|marines|cont
 #: predicate whose value is an entity. A cue marked with FORCES in the pattern needs a forces word nearby (see
 #: :data:`FORCES_NEEDED`). Where several cues occur, the first in the text wins; at one position, the first here.
 PREDICATE_CUES: list[tuple[str, str, str | None]] = [
-    (r"\bnon-?binding\b", "legal-force", "non-binding"),
+    (r"\b(?:non-?binding|not (?:legally )?binding)\b", "legal-force", "non-binding"),
     (r"\b(?:binding|legally bind\w*)\b", "legal-force", "binding"),
     (r"\b(?:need|needs|needed|needing|depend\w*|require\w*|rel(?:y|ies|ied) on)\b", "needs", None),
     (r"\b(?:oppos\w*|reject\w*|against|condemn\w*|denounc\w*|resent\w*|refus\w*|objects? to)\b", "opposes", None),
@@ -90,13 +90,13 @@ PREDICATE_CUES: list[tuple[str, str, str | None]] = [
     (r"\b(?:reclassif\w*|redefin\w*|renam\w*|rebrand\w*|relabel\w*|in name only|only in name|"
      r"(?:shift\w*|transition\w*|mov\w*) to (?:an? )?(?:advisory|training|advise))\b", "presence", "reclassified"),
     (r"\b(?:withdr[ae]w\w*|pull\w* (?:out|back)|pullout|pull-out|come home|coming home|go home|troop exit|"
-     r"end (?:the|their|its|a) (?:\w+ )?presence|an end to (?:the |their |its )?(?:\w+ )?presence)\b", "presence",
+     r"end (?:the|their|its|a) (?:\w+ )?presence|pull\w*(?: \w+){0,3} (?:troops|forces|soldiers) (?:out|from)|an end to (?:the |their |its )?(?:\w+ )?presence)\b", "presence",
      "withdrawn"),
     (r"\b(?:leav(?:e|es|ing)|left|exit\w*|depart\w*)\b", "presence", "withdrawn+forces"),
     (r"\b(?:reduc\w*|cut(?:s|ting)?|drawdown|draw(?:s|ing)? down|scal\w* back|trim\w*)\b", "presence",
      "reduced+forces"),
     (rf"\b(?:remain(?!der|ing\s+(?:\w+\s+){{0,3}}{FORCES})\w*|stay\w*|(?:keep\w*|kept|retain\w*)(?=(?:\s+\S+){{0,4}}\s+{FORCES})|"
-     r"continu\w*)\b", "presence", "remains+forces"),
+     r"continu\w*|still (?:in|there|stationed|deployed))\b", "presence", "remains+forces"),
     (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,60}\b(?:over|end\w*|conclud\w*|finish\w*)\b|"
      r"\b(?:end\w*|over)\b[^.;]{0,40}\b(?:wars?|occupation|insurgency|conflict)\b", "status", "ended"),
     (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,40}\b(?:continu\w*|ongoing|go(?:es)? on|"
@@ -107,7 +107,7 @@ PREDICATE_CUES: list[tuple[str, str, str | None]] = [
     (r"\b(?:scheduled|due to|set to)\b", "event-status", "scheduled"),
     (r"\b(?:completed?|complet(?:ion|ing))\b", "event-status", "completed"),
     (r"\b(?:agreement|agreed|deal|accord|pact|reached)\b", "event-status", "agreed"),
-    (r"\b(?:decided|decision|decides|voted|vote)\b", "event-status", "decided"),
+    (r"\b(?:decided|decision|decides)\b", "event-status", "decided"),
     (r"\b(?:announc\w*|unveil\w*)\b", "event-status", "announced"),
 ]
 

@@ -213,6 +213,9 @@ class PropositionRules:
             return None
         fitting = [e for e in self.entities.values() if e.type == "topic"
                    and heads & {m.group(0).lower() for m in re.finditer(words, e.label, re.IGNORECASE)}]
+        if len(fitting) > 1:               # several agreements: another word of the label must be there too
+            words = set(re.findall(r"[a-z]{4,}", fold(around)))
+            fitting = [e for e in fitting if len(words & set(re.findall(r"[a-z]{4,}", fold(e.label)))) >= 2]
         scored = [(fuzz.token_set_ratio(fold(e.label), fold(around)), e.id) for e in fitting]
         best = max(scored, default=None, key=lambda item: (item[0], [-ord(c) for c in item[1]]))
         return best[1] if best and best[0] >= 50 else None

@@ -124,6 +124,40 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+#: Lines of an article's head that carry no claim: an address, a byline, a publication stamp, a bare date.
+_HEADER_LINE = re.compile(
+    r"(?:https?://\S+|www\.\S+|(?i:by)[ \u00a0]+[A-Z][^\n]{0,120}|"
+    r"(?i:published|updated|posted|last[ \u00a0]+modified|last[ \u00a0]+updated)\b[^\n]{0,80}|"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \u00a0]+)?(?:[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2},?[ \u00a0]+\d{4}|"
+    r"\d{1,2}[ \u00a0]+[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{4}|\d{4}-\d{2}-\d{2})[^\n]{0,20})[ \u00a0]*$")
+
+
+def header_spans(text: str, lines: int = 8) -> list[tuple[int, int]]:
+    r"""Spans of the article's head that are not claims: address, byline, publication stamp and date lines among
+    the first ``lines`` lines, and the wire dateline ("BAGHDAD, 2020-01-08 (Reuters) -") before a paragraph.
+
+    Examples
+    --------
+    >>> text = "https://x.org/a\nTroops stay\nBy Ann Lee | Reuters\nPublished 2020-01-06 08:15 GMT\nBAGHDAD (AFP) — Troops stay."
+    >>> [text[s:e] for s, e in header_spans(text)]
+    ['https://x.org/a', 'By Ann Lee | Reuters', 'Published 2020-01-06 08:15 GMT', 'BAGHDAD (AFP) — ']
+    """
+    spans = []
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        start = position
+        position += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        offset = start + line.index(stripped)
+        if number < lines and _HEADER_LINE.fullmatch(stripped):
+            spans.append((offset, offset + len(stripped)))
+        elif dateline := _DATELINE.match(line, offset - start):
+            spans.append((offset, start + dateline.end()))
+    return spans
+
+
 class Shift:
     """A regex match re-based onto a sentence (so offsets read as in the sentence body)."""
 
