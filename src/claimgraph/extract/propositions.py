@@ -248,7 +248,7 @@ class PropositionRules:
                     category: str | None = None, subject: str | None = None) -> dict[str, Any]:
         """A proposition that validates but is marked for the reviewer to write."""
         candidate.placeholder = True
-        candidate.notes.insert(0, f"{PLACEHOLDER} {why}; write subject, predicate and value")
+        candidate.notes.insert(0, f"{PLACEHOLDER} {why}, write subject, predicate and value")
         speaker = subject or candidate.speaker
         if category is not None and predicate is not None:
             topic = self.topic_with(r".", start, end, set()) or self.salient_topic({speaker})
