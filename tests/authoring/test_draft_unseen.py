@@ -189,3 +189,26 @@ def test_draft_check_and_review_read_the_corpus_vocabulary_extension(corpus: Pat
     session.accept(claim_id, "tester")
     result = cli("check", "afp-parliament-vote", "--corpus", str(corpus))
     assert "hosts" not in result.stdout                       # a term of the extension, not an unknown predicate
+
+
+def test_unseen_drafts_line_up_with_the_registry_and_skip_header_lines(corpus: Path):
+    for article_id, (publisher, date, _) in ARTICLES.items():
+        assert cli("add", str(UNSEEN / f"{article_id}.txt"), "--publisher", publisher, "--date", date,
+                   "--corpus", str(corpus)).exit_code == 0
+        assert cli("draft", article_id, "--corpus", str(corpus)).exit_code == 0
+        text = (UNSEEN / f"{article_id}.txt").read_text(encoding="utf-8")
+        for claim in _claims(corpus, article_id):
+            line = text[:claim["start"]].rsplit("\n", 1)[-1] + claim["quote"]
+            assert not re.match(r"https?://|By |Published |[A-Z]+, [^(]*\((?:AP|Reuters|AFP)\)$", line), line
+            proposition = claim["proposition"]
+            assert proposition.get("object") != proposition["subject"], claim["quote"]
+    pullout = {c["quote"]: c["proposition"] for c in _claims(corpus, "reuters-obama-pullout")}
+    headline = pullout["US to pull all troops from Iraq by year-end"]
+    assert (headline["subject"], headline["predicate"], headline["category"]) == (
+        "us-military-presence-in-iraq", "presence", "withdrawn")
+    war = pullout["After nearly nine years, America's war in Iraq will be over"]
+    assert (war["subject"], war["predicate"], war["category"]) == ("us-war-in-iraq", "status", "ended")
+    afp = {c["quote"]: c["proposition"] for c in _claims(corpus, "afp-parliament-vote")}
+    assert afp["Iraq does not need the presence of foreign forces"] == {
+        "subject": "iraq", "predicate": "needs", "object": "foreign-military-presence-in-iraq", "polarity": "negative"}
+    assert afp["The vote is not binding"]["category"] == "non-binding"
