@@ -106,8 +106,10 @@ class FigureRules:
         sentence_text = fold(self.text[sentence.start:sentence.end])
         prop = self.quantity_property(reading, sentence_text)
         subject = None
-        if prop == "troop-count":
-            subject = self.presence_subject(start, end, (sentence.start, sentence.end))
+        if prop == "troop-count":          # "900 in neighboring Syria": the words up to the next figure say where
+            following = [m.start for m in find_quantities(self.text[end:sentence.end])]
+            reach = min([end + 60, sentence.end, *(end + f for f in following)])
+            subject = self.presence_subject(start, reach, (sentence.start, sentence.end))
         elif prop in ("casualties", "duration") or prop == "cost" and re.search(r"\b(?:war|invasion|occupation)",
                                                                              sentence_text):
             subject = self.presence_subject(start, end, (sentence.start, sentence.end), "war")

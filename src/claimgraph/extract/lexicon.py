@@ -96,7 +96,7 @@ PREDICATE_CUES: list[tuple[str, str, str | None]] = [
     (r"\b(?:reduc\w*|cut(?:s|ting)?|drawdown|draw(?:s|ing)? down|scal\w* back|trim\w*)\b", "presence",
      "reduced+forces"),
     (rf"\b(?:remain(?!der|ing\s+(?:\w+\s+){{0,3}}{FORCES})\w*|stay\w*|(?:keep\w*|kept|retain\w*)(?=(?:\s+\S+){{0,4}}\s+{FORCES})|"
-     r"continu\w*|still (?:in|there|stationed|deployed))\b", "presence", "remains+forces"),
+     r"continu\w*|still (?:in|there))\b", "presence", "remains+forces"),
     (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,60}\b(?:over|end\w*|conclud\w*|finish\w*)\b|"
      r"\b(?:end\w*|over)\b[^.;]{0,40}\b(?:wars?|occupation|insurgency|conflict)\b", "status", "ended"),
     (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,40}\b(?:continu\w*|ongoing|go(?:es)? on|"

@@ -201,9 +201,11 @@ class PropositionRules:
             return self.presence_subject(start, end, sentence)
         words = SUBJECT_LABEL_WORDS.get(predicate, r".")
         named = self.topic_with(words, start, end, set()) or self.topic_with(words, *sentence, set())
-        if named is None and predicate == "status" and re.search(r"(?i)\b(?:war|occupation)\b", self.text[start:end]):
+        if named is not None or predicate != "status":
+            return named or self.topic_by_head(words, sentence)
+        if re.search(r"(?i)\b(?:war|occupation|involvement)\b", self.text[start:end]):
             return self.presence_subject(start, end, sentence, "war")
-        return named or self.topic_by_head(words, sentence)
+        return None
 
     def topic_by_head(self, words: str, sentence: tuple[int, int]) -> str | None:
         """A topic whose label shares the sentence's head noun ("resolution", "agreement") and reads most like it."""
@@ -211,14 +213,24 @@ class PropositionRules:
         heads = {m.group(0).lower() for m in re.finditer(words, around, re.IGNORECASE)}
         if not heads:
             return None
+        published = re.match(r"\d{4}", str(self.published.get("start", "") if isinstance(self.published, dict)
+                                            else self.published))
+        # an event dated in its id or label is the sentence's only if the sentence names its year, or the article
+        # appeared within a year of it ("the 2008 agreement" in 2011; "the agreement" in 2024)
+        years = set(re.findall(r"(?:19|20)\d{2}", around))
+        if published:
+            years |= {str(int(published.group(0)) + step) for step in (-1, 0, 1)}
         fitting = [e for e in self.entities.values() if e.type == "topic"
-                   and heads & {m.group(0).lower() for m in re.finditer(words, e.label, re.IGNORECASE)}]
+                   and heads & {m.group(0).lower() for m in re.finditer(words, e.label, re.IGNORECASE)}
+                   and (not (dated := set(re.findall(r"(?:19|20)\d{2}", f"{e.id} {e.label}"))) or dated & years)]
+        threshold = 40
         if len(fitting) > 1:               # several agreements: another word of the label must be there too
             words = set(re.findall(r"[a-z]{4,}", fold(around)))
             fitting = [e for e in fitting if len(words & set(re.findall(r"[a-z]{4,}", fold(e.label)))) >= 2]
+            threshold = 50
         scored = [(fuzz.token_set_ratio(fold(e.label), fold(around)), e.id) for e in fitting]
         best = max(scored, default=None, key=lambda item: (item[0], [-ord(c) for c in item[1]]))
-        return best[1] if best and best[0] >= 50 else None
+        return best[1] if best and best[0] >= threshold else None
 
     def holder_before(self, start: int, at: int, speaker: str) -> str:
         """The agent named last before the cue in its clause ("Iraq does not need"), else the speaker."""
