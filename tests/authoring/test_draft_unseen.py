@@ -212,3 +212,15 @@ def test_unseen_drafts_line_up_with_the_registry_and_skip_header_lines(corpus: P
     assert afp["Iraq does not need the presence of foreign forces"] == {
         "subject": "iraq", "predicate": "needs", "object": "foreign-military-presence-in-iraq", "polarity": "negative"}
     assert afp["The vote is not binding"]["category"] == "non-binding"
+
+
+def test_draft_on_a_checked_article_keeps_every_checked_item(corpus: Path):
+    article_id = "004_1c36b5173ebfdfa8"
+    path = corpus / "annotations" / f"{article_id}.yaml"
+    before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = cli("draft", article_id, "--corpus", str(corpus))
+    assert result.exit_code == 0, result.output
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert after["claims"][:len(before["claims"])] == before["claims"]
+    assert after.get("excluded") == before.get("excluded")
+    assert all(c["status"] == "draft" for c in after["claims"][len(before["claims"]):])
