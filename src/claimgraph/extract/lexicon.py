@@ -88,14 +88,14 @@ PREDICATE_CUES: list[tuple[str, str, str | None]] = [
      "able-to", None),
     (r"\b(?:expel\w*|expulsion|kick\w* out|evict\w*|ouster|oust(?:s|ed|ing)?)\b", "presence", "expelled"),
     (r"\b(?:reclassif\w*|redefin\w*|renam\w*|rebrand\w*|relabel\w*|in name only|only in name|"
-     r"(?:shift\w*|transition\w*|mov\w*) to (?:an? )?(?:advisory|training|advise))\b", "presence", "reclassified"),
+     r"(?:shift\w*|transition\w*|mov\w*|reduced) to (?:an? )?(?:advis\w*|train\w*))\b", "presence", "reclassified"),
     (r"\b(?:withdr[ae]w\w*|pull\w* (?:out|back)|pullout|pull-out|come home|coming home|go home|troop exit|"
      r"end (?:the|their|its|a) (?:\w+ )?presence|pull\w*(?: \w+){0,3} (?:troops|forces|soldiers) (?:out|from)|an end to (?:the |their |its )?(?:\w+ )?presence)\b", "presence",
      "withdrawn"),
     (r"\b(?:leav(?:e|es|ing)|left|exit\w*|depart\w*)\b", "presence", "withdrawn+forces"),
-    (r"\b(?:reduc\w*|cut(?:s|ting)?|drawdown|draw(?:s|ing)? down|scal\w* back|trim\w*)\b", "presence",
+    (r"\b(?:reduc\w*|cut(?:s|ting)?|drawdown|draw(?:s|ing)? down|scal\w* back|trim\w*|remov\w*)\b", "presence",
      "reduced+forces"),
-    (rf"\b(?:remain(?!der|ing\s+(?:\w+\s+){{0,3}}{FORCES})\w*|stay\w*|(?:keep\w*|kept|retain\w*)(?=(?:\s+\S+){{0,4}}\s+{FORCES})|"
+    (rf"\b(?:remain(?!der|ing\s+(?:\w+\s+){{0,4}}{FORCES})\w*|stay\w*|(?:keep\w*|kept|retain\w*)(?=(?:\s+\S+){{0,4}}\s+{FORCES})|"
      r"continu\w*|still (?:in|there))\b", "presence", "remains+forces"),
     (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,60}\b(?:over|end\w*|conclud\w*|finish\w*)\b|"
      r"\b(?:end\w*|over)\b[^.;]{0,40}\b(?:wars?|occupation|insurgency|conflict)\b", "status", "ended"),
