@@ -236,8 +236,12 @@ class PropositionRules:
         """The agent named last before the cue in its clause ("Iraq does not need"), else the speaker."""
         clause = max(self.text.rfind(sep, start, at) for sep in (",", ";", "“", "\"", " that "))
         clause = start if clause < 0 else clause
-        named = [i for m in self.entities_in(clause, at) for i in m.ids
-                 if self.entities[i].type in _AGENTS and self.entities[i].type != "media-outlet"]
+        def agents(begin: int) -> list[str]:
+            return [i for m in self.entities_in(begin, at) for i in m.ids
+                    if self.entities[i].type in _AGENTS and self.entities[i].type != "media-outlet"]
+        named = agents(clause)
+        if not named and re.search(r"(?i)\b(?:who|which)\b", self.text[clause:at]):
+            named = agents(max(start, clause - 80))      # "Ahmed al-Asadi, a lawmaker who backed ...": the name before
         return named[-1] if named else speaker
 
     def object_after(self, start: int, end: int, subject: str, sentence: tuple[int, int]) -> str | None:
