@@ -84,3 +84,8 @@ def test_leave_one_out_proposition_agreement_holds(corpus):
     assert props.found >= 160
     assert props.rate("predicate") >= 0.48 and props.rate("subject") >= 0.33 and props.rate("value") >= 0.37
     assert props.whole > props.found // 5
+
+
+def test_forces_in_a_country_no_registry_topic_covers_are_left_to_the_reviewer(corpus):
+    claim = _one(corpus, "The minister said the soldiers will stay in Norway for now.\n", "The minister")
+    assert claim.placeholder and claim.proposition.get("subject") != "us-military-presence-in-iraq"

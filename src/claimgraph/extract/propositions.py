@@ -109,8 +109,11 @@ class PropositionRules:
         counts = self.__dict__.setdefault("_located_counts", {})
         for topic, force, host, _ in index:
             if topic not in counts:
-                counts[topic] = (len(force.findall(self.text)) if force else 0) + \
-                    (len(host.findall(self.text)) if host else 0)
+                counts[topic] = (len(force.findall(self.text)) if force else 0, len(host.findall(self.text)) if host else 0)
+        # a topic about a country the article never names is no guess: the caller leaves a placeholder
+        index = [item for item in index if counts[item[0]][1]]
+        if not index:
+            return None
 
         def score(item: tuple) -> tuple:
             topic, force, host, broader = item
@@ -118,7 +121,7 @@ class PropositionRules:
             local = sum(3 * bool(p and p.search(quote)) + bool(p and p.search(around)) for p in (force, host))
             foreign = bool(re.search(r"(?i)\bforeign\b", quote)) == (force is not None and
                                                                     bool(force.pattern.lower().count("foreign")))
-            return (named, local, foreign, broader, counts[topic])
+            return (named, local, foreign, broader, sum(counts[topic]))
         return max(index, key=score)[0]
 
     def topic_with(self, words: str, start: int, end: int, exclude: set[str]) -> str | None:
