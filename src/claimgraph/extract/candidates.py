@@ -51,3 +51,5 @@ class Draft:
 
     candidates: list[Candidate]
     proposals: list[dict[str, Any]]
+    # figures and dates of the article's head (address, byline, stamp, dateline): (start, end, reason)
+    exclusions: list[tuple[int, int, str]] = field(default_factory=list)

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.corpus.mentions import Mention, find_dates
+from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Entity
 from claimgraph.extract.candidates import Candidate, Draft
 from claimgraph.extract.dates import DateReading, normalise_date
@@ -162,7 +162,10 @@ class _Extractor(SpeakerRules, SpeechRules, FigureRules, PropositionRules):
             if key not in seen:
                 seen.add(key)
                 unique.append(candidate)
-        return Draft(unique, list(self.proposals.values()))
+        reason = "the article's head (address, byline, publication stamp or dateline), not a claim"
+        exclusions = [(m.start, m.end, reason) for m in [*dates, *find_quantities(self.text)]
+                      if any(s <= m.start and m.end <= e for s, e in head)]
+        return Draft(unique, list(self.proposals.values()), sorted(set(exclusions)))
 
 
 def extract(text: str, *, published: str | dict, publisher: str, authors: list[str] | None = None,
