@@ -202,6 +202,12 @@ def test_unseen_drafts_line_up_with_the_registry_and_skip_header_lines(corpus: P
             assert not re.match(r"https?://|By |Published |[A-Z]+, [^(]*\((?:AP|Reuters|AFP)\)$", line), line
             proposition = claim["proposition"]
             assert proposition.get("object") != proposition["subject"], claim["quote"]
+        excluded = yaml.safe_load((corpus / "annotations" / f"{article_id}.yaml").read_text(encoding="utf-8"))["excluded"]
+        for item in excluded:        # the head's dates are excluded with a reason, so check does not ask for a claim
+            assert text[item["start"]:item["start"] + len(item["quote"])] == item["quote"]
+            assert "not a claim" in item["reason"]
+    ap = yaml.safe_load((corpus / "annotations" / "ap-immunity-talks.yaml").read_text(encoding="utf-8"))
+    assert [e["quote"] for e in ap["excluded"]] == ["2011-10-16"]
     pullout = {c["quote"]: c["proposition"] for c in _claims(corpus, "reuters-obama-pullout")}
     headline = pullout["US to pull all troops from Iraq by year-end"]
     assert (headline["subject"], headline["predicate"], headline["category"]) == (
