@@ -189,3 +189,44 @@ def test_draft_check_and_review_read_the_corpus_vocabulary_extension(corpus: Pat
     session.accept(claim_id, "tester")
     result = cli("check", "afp-parliament-vote", "--corpus", str(corpus))
     assert "hosts" not in result.stdout                       # a term of the extension, not an unknown predicate
+
+
+def test_unseen_drafts_line_up_with_the_registry_and_skip_header_lines(corpus: Path):
+    for article_id, (publisher, date, _) in ARTICLES.items():
+        assert cli("add", str(UNSEEN / f"{article_id}.txt"), "--publisher", publisher, "--date", date,
+                   "--corpus", str(corpus)).exit_code == 0
+        assert cli("draft", article_id, "--corpus", str(corpus)).exit_code == 0
+        text = (UNSEEN / f"{article_id}.txt").read_text(encoding="utf-8")
+        for claim in _claims(corpus, article_id):
+            line = text[:claim["start"]].rsplit("\n", 1)[-1] + claim["quote"]
+            assert not re.match(r"https?://|By |Published |[A-Z]+, [^(]*\((?:AP|Reuters|AFP)\)$", line), line
+            proposition = claim["proposition"]
+            assert proposition.get("object") != proposition["subject"], claim["quote"]
+        excluded = yaml.safe_load((corpus / "annotations" / f"{article_id}.yaml").read_text(encoding="utf-8"))["excluded"]
+        for item in excluded:        # the head's dates are excluded with a reason, so check does not ask for a claim
+            assert text[item["start"]:item["start"] + len(item["quote"])] == item["quote"]
+            assert "not a claim" in item["reason"]
+    ap = yaml.safe_load((corpus / "annotations" / "ap-immunity-talks.yaml").read_text(encoding="utf-8"))
+    assert [e["quote"] for e in ap["excluded"]] == ["2011-10-16"]
+    pullout = {c["quote"]: c["proposition"] for c in _claims(corpus, "reuters-obama-pullout")}
+    headline = pullout["US to pull all troops from Iraq by year-end"]
+    assert (headline["subject"], headline["predicate"], headline["category"]) == (
+        "us-military-presence-in-iraq", "presence", "withdrawn")
+    war = pullout["After nearly nine years, America's war in Iraq will be over"]
+    assert (war["subject"], war["predicate"], war["category"]) == ("us-war-in-iraq", "status", "ended")
+    afp = {c["quote"]: c["proposition"] for c in _claims(corpus, "afp-parliament-vote")}
+    assert afp["Iraq does not need the presence of foreign forces"] == {
+        "subject": "iraq", "predicate": "needs", "object": "foreign-military-presence-in-iraq", "polarity": "negative"}
+    assert afp["The vote is not binding"]["category"] == "non-binding"
+
+
+def test_draft_on_a_checked_article_keeps_every_checked_item(corpus: Path):
+    article_id = "004_1c36b5173ebfdfa8"
+    path = corpus / "annotations" / f"{article_id}.yaml"
+    before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = cli("draft", article_id, "--corpus", str(corpus))
+    assert result.exit_code == 0, result.output
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert after["claims"][:len(before["claims"])] == before["claims"]
+    assert after.get("excluded") == before.get("excluded")
+    assert all(c["status"] == "draft" for c in after["claims"][len(before["claims"]):])

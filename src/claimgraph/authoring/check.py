@@ -21,6 +21,7 @@ from claimgraph.corpus.load import (
     text_sha256,
 )
 from claimgraph.corpus.problems import CorpusError, Problem, display_path
+from claimgraph.extract.candidates import PLACEHOLDER
 from claimgraph.textsafe import control_characters
 from claimgraph.corpus.vocabulary import load_corpus_vocabulary
 
@@ -113,7 +114,8 @@ def _lookalike_problems(corpus: Path, article_id: str, entities: dict) -> list[C
 def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = None) -> list[CheckProblem]:
     """Everything left to do before an article's annotation is finished.
 
-    Errors: unchecked (draft) claims; quotes not found or ambiguous and any
+    Errors: unchecked (draft) claims; propositions the draft left as a
+    placeholder (the note still says :data:`claimgraph.extract.candidates.PLACEHOLDER`); quotes not found or ambiguous and any
     other validation problem; unknown entities, including proposed ones
     not yet in the registry; figures and dates in the text that no claim
     covers and no exclusion explains. Warnings: claims whose speaker is
@@ -164,6 +166,11 @@ def check_corpus(corpus: Path, ontology_path: Path, article_id: str | None = Non
             if claim.status == "draft":
                 found.append(CheckProblem(Problem(display, line_of(source, ("claims", index, "status")),
                                                   f"{label}.status", "draft: not checked yet (claimgraph review)")))
+            if claim.status != "rejected" and PLACEHOLDER in (claim.note or ""):
+                found.append(CheckProblem(Problem(display, line_of(source, ("claims", index, "proposition")),
+                                                  f"{label}.proposition",
+                                                  "a placeholder the draft could not guess: write subject, predicate "
+                                                  f"and value, then delete {PLACEHOLDER!r} from the note")))
             if claim.status == "rejected" or claim.speaker in own:
                 continue
             entity = entities[claim.speaker]

@@ -156,7 +156,22 @@ def merge_draft(annotation_text: str, text: str, draft: Draft) -> tuple[str, lis
     new_proposals = [_proposal_map(proposal, used) for proposal in wanted]
     merged = insert_items(annotation_text, "claims", new_claims)
     merged = insert_items(merged, "proposed_entities", new_proposals)
+    merged = insert_items(merged, "excluded", _head_exclusions(draft, text, spans))
     return merged, ids[:len(fresh)], [p["id"] for p in wanted], skipped
+
+
+def _head_exclusions(draft: Draft, text: str, spans: list[tuple[int, int]]) -> list[CommentedMap]:
+    """Exclusions for the figures and dates of the article's head that no claim or exclusion covers yet."""
+    items = []
+    for start, end, reason in draft.exclusions:
+        if any(s <= start and end <= e for s, e in spans):
+            continue
+        item = CommentedMap()
+        item["quote"] = DoubleQuotedScalarString(text[start:end])
+        item["start"] = start
+        item["reason"] = DoubleQuotedScalarString(f"{reason} (drafted by claimgraph draft)")
+        items.append(item)
+    return items
 
 
 def _wanted_proposals(proposals: list[dict[str, Any]], used: dict[str, list[str]], known: set) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from claimgraph.corpus.load import load_entities
 from claimgraph.corpus.problems import display_path
 from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Claim
+from claimgraph.extract.candidates import PLACEHOLDER
 from claimgraph.corpus.files import atomic_write_text, locked
 from claimgraph.corpus.vocabulary import load_corpus_vocabulary
 
@@ -26,7 +27,9 @@ __all__ = ["ReviewError", "ReviewSession", "GUESS_MARKERS"]
 
 # ------------------------------------------------------------------ review
 
-GUESS_MARKERS = ("proposition guessed", "check subject, property and scope")
+#: Note parts the draft writes while the proposition is its guess (or its placeholder); editing the proposition
+#: replaces them.
+GUESS_MARKERS = ("proposition guessed", "check subject, property and scope", PLACEHOLDER)
 CONFIRMED_NOTE = "proposition set by the reviewer"
 
 

@@ -100,9 +100,19 @@ def register(app: typer.Typer) -> None:
                                   str(row.correct), f"{row.precision:.1%}",
                                   f"{row.agree}/{row.found} ({row.agreement:.0%}) {row.agree_what}")
                 console.print(table)
+                props = result.propositions
+                table = Table(title=f"drafted propositions of the {props.found} found checked claims — {title}",
+                              header_style="bold")
+                for column in ("found", "same predicate", "same subject", "same object/category/value",
+                               "all three", "left to the reviewer"):
+                    table.add_column(column, justify="right")
+                table.add_row(str(props.found), *(f"{getattr(props, part)} ({props.rate(part):.0%})" for part in
+                                                  ("predicate", "subject", "value", "whole", "placeholders")))
+                console.print(table)
             console.print("A checked claim is found when a candidate of its kind shares at least half of the "
                           "shorter of the two quote spans; a candidate is correct when it matches a checked claim "
-                          "of its kind. See docs/draft-quality.md.", markup=False)
+                          "of its kind; its proposition is scored on the matching candidate that agrees on most parts. "
+                          "See docs/draft-quality.md.", markup=False)
             return
         if article_id is None:
             fail("error: give ARTICLE_ID (or --evaluate)", 2)

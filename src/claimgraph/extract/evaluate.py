@@ -12,7 +12,8 @@ from claimgraph.corpus.load import Corpus
 from claimgraph.corpus.models import Claim, Entity
 from claimgraph.extract.extractor import Candidate, extract
 
-__all__ = ["DATE_WORDS", "matches", "EvaluationRow", "Evaluation", "evaluate", "held_out_registry"]
+__all__ = ["DATE_WORDS", "matches", "EvaluationRow", "PropositionRow", "Evaluation", "evaluate", "held_out_registry",
+           "proposition_agreement"]
 
 
 # -------------------------------------------------------------- evaluation
@@ -70,9 +71,26 @@ class EvaluationRow:
 
 
 @dataclass
+class PropositionRow:
+    """How many found checked claims a matching candidate drafted the same proposition for, part by part."""
+
+    found: int = 0            # checked claims (of any kind) some candidate matches
+    predicate: int = 0        # ... whose best matching candidate has the same predicate
+    subject: int = 0          # ... the same subject (a proposed subject counts under its proposed id)
+    value: int = 0            # ... the same object, category, frame or quantity bounds
+    whole: int = 0            # ... all three at once
+    placeholders: int = 0     # ... whose best matching candidate left the proposition to the reviewer
+    misses: list[str] = field(default_factory=list)
+
+    def rate(self, part: str) -> float:
+        return getattr(self, part) / self.found if self.found else 0.0
+
+
+@dataclass
 class Evaluation:
     rows: list[EvaluationRow]
     articles: int
+    propositions: PropositionRow = field(default_factory=PropositionRow)
 
     def row(self, kind: str) -> EvaluationRow:
         return next(r for r in self.rows if r.kind == kind)
@@ -176,6 +194,7 @@ def evaluate(corpus: Corpus, *, leave_one_out: bool = False) -> Evaluation:
     rows["quantities"].agree_what = "same qualifier and bounds"
     rows["dates"].agree_what = "same date value"
     rows["dated (all)"].agree_what = "same date value"
+    propositions = PropositionRow()
     for article in corpus.articles:
         annotation = article.annotation
         entities = held_out_registry(corpus, article.id) if leave_one_out else corpus.entities
@@ -185,7 +204,63 @@ def evaluate(corpus: Corpus, *, leave_one_out: bool = False) -> Evaluation:
         for kind, (gold, candidates) in _groups(annotation, checked, draft.candidates).items():
             reference = gold if kind != "dates" else [c for c in checked if _claim_dates(c)]
             _score(rows[kind], article.id, gold, candidates, reference)
-    return Evaluation(list(rows.values()), len(corpus.articles))
+        _score_propositions(propositions, article.id, checked, draft.candidates)
+    return Evaluation(list(rows.values()), len(corpus.articles), propositions)
+
+
+def proposition_agreement(claim: Claim, candidate: Candidate) -> tuple[bool, bool, bool]:
+    """Whether a candidate's drafted proposition has the checked claim's predicate, subject and value.
+
+    The value is the object, category or frame, or for a quantity the same
+    qualifier and bounds. A subject the draft proposes as a new entity
+    counts under its proposed id (as a proposed speaker does).
+    """
+    gold = claim.proposition
+    drafted = candidate.proposition
+    subject = candidate.proposed_subject or drafted.get("subject")
+    if gold.quantity is not None:
+        value = drafted.get("quantity") is not None and _interval(candidate) == gold.quantity.interval \
+            and drafted["quantity"].get("qualifier") == gold.quantity.qualifier
+    elif gold.object is not None:
+        value = (candidate.proposed_object or drafted.get("object")) == gold.object
+    elif gold.category is not None:
+        value = drafted.get("category") == gold.category
+    elif gold.frame is not None:
+        value = drafted.get("frame") == gold.frame
+    else:
+        value = False           # an embedded proposition: the draft never writes one
+    return drafted.get("predicate") == gold.predicate, subject == gold.subject, value
+
+
+def _score_propositions(row: PropositionRow, article_id: str, checked: list[Claim],
+                        candidates: list[Candidate]) -> None:
+    """Score the proposition of the best matching candidate of every found checked claim."""
+    for claim in checked:
+        span = (claim.start or 0, claim.end)
+        hits = [c for c in candidates if matches(span, (c.start, c.end))]
+        if not hits:
+            continue
+        row.found += 1
+        scored = [(sum(proposition_agreement(claim, c)), _overlap(span, (c.start, c.end)), -i, c)
+                  for i, c in enumerate(hits)]
+        *_, best = max(scored, key=lambda item: item[:3])
+        predicate, subject, value = proposition_agreement(claim, best)
+        row.predicate += predicate
+        row.subject += subject
+        row.value += value
+        row.whole += predicate and subject and value
+        row.placeholders += best.placeholder
+        if not (predicate and subject and value):
+            gold, drafted = claim.proposition, best.proposition
+            row.misses.append(f"{article_id} {claim.id}: {_show(gold.model_dump(exclude_none=True))} <- "
+                              f"{_show(drafted, best.proposed_subject, best.proposed_object)}"
+                              f"{' [placeholder]' if best.placeholder else ''} | {claim.quote[:60]}")
+
+
+def _show(proposition: dict, proposed_subject: str | None = None, proposed_object: str | None = None) -> str:
+    value = proposed_object or next((proposition[k] for k in ("object", "category", "frame") if proposition.get(k)),
+                                    "quantity" if proposition.get("quantity") else "?")
+    return f"{proposed_subject or proposition.get('subject')} {proposition.get('predicate')} {value}"
 
 
 def _groups(annotation, checked: list[Claim], candidates: list[Candidate]) -> dict[str, tuple[list, list]]:

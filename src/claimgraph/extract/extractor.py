@@ -43,7 +43,8 @@ and re-exports their public names:
 - :mod:`~claimgraph.extract.lexicon`: the fixed word lists (reporting verbs, titles, group nouns);
 - :mod:`~claimgraph.extract.speakers`: resolving speaker phrases, proposing unknown names;
 - :mod:`~claimgraph.extract.speech`: the reported-speech rules;
-- :mod:`~claimgraph.extract.figures`: guessed propositions, figure and date candidates;
+- :mod:`~claimgraph.extract.figures`: figure and date candidates;
+- :mod:`~claimgraph.extract.propositions`: the drafted propositions (predicate, subject, object);
 - :mod:`~claimgraph.extract.candidates`: the :class:`Candidate` and :class:`Draft` it returns.
 """
 
@@ -51,23 +52,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.corpus.mentions import Mention, find_dates
+from claimgraph.corpus.mentions import Mention, find_dates, find_quantities
 from claimgraph.corpus.models import Entity
 from claimgraph.extract.candidates import Candidate, Draft
 from claimgraph.extract.dates import DateReading, normalise_date
 from claimgraph.extract.entities import AGENT_TYPES, EntityIndex, EntityMatch, name_variants
 from claimgraph.extract.figures import FigureRules
+from claimgraph.extract.propositions import PropositionRules
 from claimgraph.extract.quantities import QuantityReading, read_quantity
 from claimgraph.extract.speakers import SpeakerRules
 from claimgraph.extract.speech import SpeechRules
-from claimgraph.extract.text import Sentence, sentences, slug
+from claimgraph.extract.text import Sentence, header_spans, sentences, slug
 
 
 __all__ = ["AGENT_TYPES", "Candidate", "DateReading", "Draft", "EntityIndex", "EntityMatch", "Mention", "QuantityReading",
            "Sentence", "extract", "name_variants", "normalise_date", "read_quantity", "sentences", "slug"]
 
 
-class _Extractor(SpeakerRules, SpeechRules, FigureRules):
+class _Extractor(SpeakerRules, SpeechRules, FigureRules, PropositionRules):
     """One article's extraction: statements first (they give figures and dates their speaker), then the rest."""
 
     def __init__(self, text: str, *, published: str | dict, publisher: str, authors: list[str],
@@ -150,6 +152,8 @@ class _Extractor(SpeakerRules, SpeechRules, FigureRules):
             candidates.append(self.date_candidate(mention, date_readings[span]))
         for candidate in candidates:
             self.finish(candidate)
+        head = header_spans(self.text)          # an address, byline, stamp or dateline is never a claim
+        candidates = [c for c in candidates if not any(s <= c.start < e or s < c.end <= e for s, e in head)]
         candidates.sort(key=lambda c: (c.start, -c.end, c.kind))
         unique: list[Candidate] = []
         seen = set()
@@ -158,7 +162,10 @@ class _Extractor(SpeakerRules, SpeechRules, FigureRules):
             if key not in seen:
                 seen.add(key)
                 unique.append(candidate)
-        return Draft(unique, list(self.proposals.values()))
+        reason = "the article's head (address, byline, publication stamp or dateline), not a claim"
+        exclusions = [(m.start, m.end, reason) for m in [*dates, *find_quantities(self.text)]
+                      if any(s <= m.start and m.end <= e for s, e in head)]
+        return Draft(unique, list(self.proposals.values()), sorted(set(exclusions)))
 
 
 def extract(text: str, *, published: str | dict, publisher: str, authors: list[str] | None = None,

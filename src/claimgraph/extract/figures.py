@@ -29,37 +29,6 @@ class FigureRules:
         value = next((i for i in ids if i != subject and i != speaker), None)
         return subject, value
 
-    def statement_proposition(self, candidate: Candidate) -> dict[str, Any]:
-        content = fold(candidate.quote)
-        properties = self.vocab("predicates") or {}
-        categories = self.vocab("categories") or set()
-        negative = bool(re.search(r"\b(?:not|no|never|n't|without|refused|rejected|opposes|opposed)\b", content))
-        rules = [
-            (r"\b(?:withdraw\w*|pull(?:ed|ing)? out|pullout|leave|leaving|exit|depart\w*|drawdown|expel\w*|end the presence)\b",
-             "presence", "withdrawn"),
-            (r"\b(?:remain\w*|stay\w*)\b", "presence", "remains"),
-            (r"\b(?:reclassif\w*|redefin\w*|renam\w*)\b", "presence", "reclassified"),
-            (r"\b(?:agreement|agreed|deal)\b", "event-status", "agreed"),
-            (r"\b(?:decision|decided)\b", "event-status", "decided"),
-        ]
-        for pattern, prop, category in rules:
-            if re.search(pattern, content) and properties.get(prop) == "category" and category in categories:
-                if category == "withdrawn" and re.search(r"\bexpel\w*\b", content) and "expelled" in categories:
-                    category = "expelled"
-                subject, _ = self.subject_and_value(candidate.start, candidate.end, candidate.speaker)
-                data = {"subject": subject, "predicate": prop, "category": category}
-                if negative:
-                    data["polarity"] = "negative"
-                return data
-        subject = candidate.speaker
-        _, value = self.subject_and_value(candidate.start, candidate.end, candidate.speaker, prefer_topic=False)
-        prop = "supports" if properties.get("supports") == "object" else \
-            next((p for p, kind in sorted(properties.items()) if kind == "object"), "supports")
-        data = {"subject": subject, "predicate": prop, "object": value or subject}
-        if negative:
-            data["polarity"] = "negative"
-        return data
-
     def attach_dates(self, candidate: Candidate, dates: list[Mention], readings: dict) -> None:
         notes = []
         for span in list(candidate.dates):               # a date at the speech verb: when it was said
@@ -136,7 +105,16 @@ class FigureRules:
             candidate.modality = self.modality("said", sentence.start, sentence.end, speaker)
         sentence_text = fold(self.text[sentence.start:sentence.end])
         prop = self.quantity_property(reading, sentence_text)
-        subject, _ = self.subject_and_value(sentence.start, sentence.end, speaker)
+        subject = None
+        if prop == "troop-count":          # "900 in neighboring Syria": the words up to the next figure say where
+            following = [m.start for m in find_quantities(self.text[end:sentence.end])]
+            reach = min([end + 60, sentence.end, *(end + f for f in following)])
+            subject = self.presence_subject(start, reach, (sentence.start, sentence.end))
+        elif prop in ("casualties", "duration") or prop == "cost" and re.search(r"\b(?:war|invasion|occupation)",
+                                                                             sentence_text):
+            subject = self.presence_subject(start, end, (sentence.start, sentence.end), "war")
+        if subject is None:
+            subject, _ = self.subject_and_value(sentence.start, sentence.end, speaker)
         data: dict[str, Any] = {"subject": subject, "predicate": prop}
         scope = self.quantity_scope(prop, sentence_text)
         if scope:
@@ -229,11 +207,7 @@ class FigureRules:
                               rule=f"date “{mention.text}”", notes=[f"drafted from the date “{mention.text}”"],
                               anchor=(mention.start, mention.end))
         candidate.modality = self.modality("said", start, end, speaker)
-        subject, value = self.subject_and_value(start, end, speaker)
-        properties = self.vocab("predicates") or {}
-        prop = "took-part-in" if properties.get("took-part-in") == "object" or not properties else \
-            next(p for p, kind in sorted(properties.items()) if kind == "object")
-        candidate.proposition = {"subject": subject, "predicate": prop, "object": value or subject}
+        candidate.proposition = self.statement_proposition(candidate)
         others = [d for d in self.all_dates if start <= d.start and d.end <= end and (d.start, d.end) != (mention.start, mention.end)
                   and self.readings.get((d.start, d.end)) is not None]
         chosen, chosen_reading = mention, reading

@@ -62,3 +62,62 @@ NAME_RUN = re.compile(rf"[A-Z][\w’'.-]*(?:[ \u00a0]+{_NAME_TOKEN})+")
 
 def strip_particle(name: str) -> str:
     return re.sub(r"\b(?:al|el)-", "", name)
+
+
+#: Words for armed forces: a presence cue ("stay", "leave") is about forces only when one of them is near.
+FORCES = r"(?:troops?|forces?|soldiers?|military|personnel|presence|marines|contingents?|coalition|army|boots)"
+
+#: Cues for the predicate of a drafted proposition: (pattern, predicate, category). The category is None for a
+#: predicate whose value is an entity. A cue marked with FORCES in the pattern needs a forces word nearby (see
+#: :data:`FORCES_NEEDED`). Where several cues occur, the first in the text wins; at one position, the first here.
+PREDICATE_CUES: list[tuple[str, str, str | None]] = [
+    (r"\b(?:non-?binding|not (?:legally )?binding)\b", "legal-force", "non-binding"),
+    (r"\b(?:binding|legally bind\w*)\b", "legal-force", "binding"),
+    (r"\b(?:need|needs|needed|needing|depend\w*|require\w*|rel(?:y|ies|ied) on)\b", "needs", None),
+    (r"\b(?:oppos\w*|reject\w*|against|condemn\w*|denounc\w*|resent\w*|refus\w*|objects? to)\b", "opposes", None),
+    (r"\b(?:support\w*|backs|backed|backing|favou?r\w*|welcom\w*|endors\w*|wants?|wanted|would like|"
+     r"in favou?r of)\b", "supports", None),
+    (r"\b(?:threat\w*)\b", "threatens", None),
+    (r"\b(?:allied with|allies of|ally of)\b", "allied-with", None),
+    (r"\b(?:linked (?:to|with)|close to|loyal to|aligned with|\w+-backed|backed by|proxy|proxies)\b",
+     "aligned-with", None),
+    (r"\b(?:fight\w*|fought|attack\w*|combat(?:ing|s|ed)|battl\w*)\b", "fights", None),
+    (r"\b(?:aid(?:s|ed|ing)?|help\w*|assist\w*|arm(?:s|ed|ing)|transport\w*|shield\w*)\b", "aids", None),
+    (r"\b(?:boycott\w*|attend\w*|took part|take part|taking part|participat\w*)\b", "took-part-in", None),
+    (r"\b(?:unable|cannot|can't|could not|couldn't|lack\w* the (?:votes|means)|able to|capable of)\b",
+     "able-to", None),
+    (r"\b(?:expel\w*|expulsion|kick\w* out|evict\w*|ouster|oust(?:s|ed|ing)?)\b", "presence", "expelled"),
+    (r"\b(?:reclassif\w*|redefin\w*|renam\w*|rebrand\w*|relabel\w*|in name only|only in name|"
+     r"(?:shift\w*|transition\w*|mov\w*|reduced) to (?:an? )?(?:advis\w*|train\w*))\b", "presence", "reclassified"),
+    (r"\b(?:withdr[ae]w\w*|pull\w* (?:out|back)|pullout|pull-out|come home|coming home|go home|troop exit|"
+     r"end (?:the|their|its|a) (?:\w+ )?presence|pull\w*(?: \w+){0,3} (?:troops|forces|soldiers) (?:out|from)|an end to (?:the |their |its )?(?:\w+ )?presence)\b", "presence",
+     "withdrawn"),
+    (r"\b(?:leav(?:e|es|ing)|left|exit\w*|depart\w*)\b", "presence", "withdrawn+forces"),
+    (r"\b(?:reduc\w*|cut(?:s|ting)?|drawdown|draw(?:s|ing)? down|scal\w* back|trim\w*|remov\w*)\b", "presence",
+     "reduced+forces"),
+    (rf"\b(?:remain(?!der|ing\s+(?:\w+\s+){{0,4}}{FORCES})\w*|stay\w*|(?:keep\w*|kept|retain\w*)(?=(?:\s+\S+){{0,4}}\s+{FORCES})|"
+     r"continu\w*|still (?:in|there))\b", "presence", "remains+forces"),
+    (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,60}\b(?:over|end\w*|conclud\w*|finish\w*)\b|"
+     r"\b(?:end\w*|over)\b[^.;]{0,40}\b(?:wars?|occupation|insurgency|conflict)\b", "status", "ended"),
+    (r"\b(?:wars?|occupation|insurgency|campaign|conflict)\b[^.;]{0,40}\b(?:continu\w*|ongoing|go(?:es)? on|"
+     r"rag\w*)\b", "status", "ongoing"),
+    (r"\b(?:delay\w*|postpon\w*|put on hold|on hold|stall\w*|push\w* back)\b", "event-status", "delayed"),
+    (r"\b(?:cancel\w*|scrap\w*|call\w* off)\b", "event-status", "cancelled"),
+    (r"\b(?:as scheduled|on schedule|on track)\b", "event-status", "on-schedule"),
+    (r"\b(?:scheduled|due to|set to)\b", "event-status", "scheduled"),
+    (r"\b(?:completed?|complet(?:ion|ing))\b", "event-status", "completed"),
+    (r"\b(?:agreement|agreed|deal|accord|pact|reached)\b", "event-status", "agreed"),
+    (r"\b(?:decided|decision|decides)\b", "event-status", "decided"),
+    (r"\b(?:announc\w*|unveil\w*)\b", "event-status", "announced"),
+]
+
+#: Negation a few words before a cue: the proposition does not hold.
+NEGATION = re.compile(r"\b(?:not|no|never|n't|without|nor|neither)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+
+#: What the subject of a state predicate is, by words of its registry label.
+SUBJECT_LABEL_WORDS = {
+    "status": r"\b(?:war|occupation|insurgency|campaign|conflict|mission|involvement|protests?)\b",
+    "event-status": r"\b(?:agreement|deal|accord|pact|talks|decision|withdrawal|vote|resolution|plan|"
+                    r"negotiations?|end of|exit|departure|pullout)\b",
+    "legal-force": r"\b(?:resolution|vote|law|bill|order|decree|agreement|motion)\b",
+}

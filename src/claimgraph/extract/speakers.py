@@ -12,7 +12,7 @@ from claimgraph.extract.entities import AGENT_TYPES
 from claimgraph.extract.lexicon import (
     GROUP_HEADS, MEDIA_WORDS, NAME_RUN, ORG_WORDS, PRONOUNS, TITLE_WORDS, strip_particle
 )
-from claimgraph.extract.text import fold, slug
+from claimgraph.extract.text import entity_id as to_entity_id, fold
 
 
 class SpeakerRules:
@@ -20,7 +20,7 @@ class SpeakerRules:
 
     def propose(self, name: str, kind: str, *, affiliation: str | None = None, description: str = "",
                 aliases: Iterable[str] = ()) -> str:
-        entity_id = slug(name)
+        entity_id = to_entity_id(name)
         base, number = entity_id, 2
         while entity_id in self.entities or (entity_id in self.proposals and self.proposals[entity_id]["label"] != name):
             entity_id, number = f"{base}-{number}", number + 1

@@ -41,6 +41,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "entity"
 
 
+def entity_id(name: str) -> str:
+    """A registry-style id for a name: lower-case, hyphenated, without a leading article or a possessive.
+
+    Examples
+    --------
+    >>> entity_id("A senior US official"), entity_id("Iraq’s parliament"), entity_id("the Sadrist bloc")
+    ('senior-us-official', 'iraq-parliament', 'sadrist-bloc')
+    """
+    name = re.sub(r"^(?:a|an|the)[ \u00a0]+", "", name.strip(), flags=re.IGNORECASE)
+    return slug(re.sub(r"(?<=\w)['’]s\b", "", name))
+
+
 _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "maj", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "mr", "mrs", "ms", "dr", "prof", "st", "sen",
@@ -110,6 +122,40 @@ def sentences(text: str) -> list[Sentence]:
         if end > start:
             found.append(Sentence(start, end, paragraph))
     return found
+
+
+#: Lines of an article's head that carry no claim: an address, a byline, a publication stamp, a bare date.
+_HEADER_LINE = re.compile(
+    r"(?:https?://\S+|www\.\S+|(?i:by)[ \u00a0]+[A-Z][^\n]{0,120}|"
+    r"(?i:published|updated|posted|last[ \u00a0]+modified|last[ \u00a0]+updated)\b[^\n]{0,80}|"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \u00a0]+)?(?:[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2},?[ \u00a0]+\d{4}|"
+    r"\d{1,2}[ \u00a0]+[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{4}|\d{4}-\d{2}-\d{2})[^\n]{0,20})[ \u00a0]*$")
+
+
+def header_spans(text: str, lines: int = 8) -> list[tuple[int, int]]:
+    r"""Spans of the article's head that are not claims: address, byline, publication stamp and date lines among
+    the first ``lines`` lines, and the wire dateline ("BAGHDAD, 2020-01-08 (Reuters) -") before a paragraph.
+
+    Examples
+    --------
+    >>> text = "https://x.org/a\nTroops stay\nBy Ann Lee | Reuters\nPublished 2020-01-06 08:15 GMT\nBAGHDAD (AFP) — Troops stay."
+    >>> [text[s:e] for s, e in header_spans(text)]
+    ['https://x.org/a', 'By Ann Lee | Reuters', 'Published 2020-01-06 08:15 GMT', 'BAGHDAD (AFP) — ']
+    """
+    spans = []
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        start = position
+        position += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        offset = start + line.index(stripped)
+        if number < lines and _HEADER_LINE.fullmatch(stripped):
+            spans.append((offset, offset + len(stripped)))
+        elif dateline := _DATELINE.match(line, offset - start):
+            spans.append((offset, start + dateline.end()))
+    return spans
 
 
 class Shift:
