@@ -17,6 +17,7 @@ from claimgraph.resources import default_ontology_path, default_shapes_path
 BROKEN = Path(__file__).parent.parent / "data" / "shacl" / "broken.ttl"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 FIXTURE = graph_iri("fixture")
+CG = "https://w3id.org/claimgraph/ns#"
 
 
 def _path_text(path) -> str:
@@ -98,3 +99,33 @@ def test_an_unsupported_target_fails_loudly():
                                                                  "sh:property [ sh:path cg:p ; sh:minCount 1 ] .\n"
     with pytest.raises(ShapesError, match="targetNode"):
         compile_shapes(shapes)
+
+
+def _broken_copy(result, subject: ox.NamedNode, predicate: str, keep: int = 0) -> ox.Store:
+    store = ox.Store()
+    store.extend(result.all_quads)
+    for quad in list(store.quads_for_pattern(subject, ox.NamedNode(CG + predicate), None))[keep:]:
+        store.remove(quad)
+    return store
+
+
+@pytest.mark.corpus
+def test_a_broken_claim_is_reported_against_its_article_graph(result):
+    shapes = default_shapes_path().read_text(encoding="utf-8")
+    claim = next(iter(result.records))
+    store = _broken_copy(result, ox.NamedNode(claim), "speaker")
+    report = validate_store(store, result.graphs, shapes)
+    assert [(r.graph.rsplit("/", 1)[-1], r.focus, r.message) for r in report.results] == [
+        (result.records[claim].article, claim, "A claim has exactly one speaker, who is an agent.")]
+    assert report.graphs == len(result.graphs) - 1  # all but the ontology
+    assert validate_store(store, result.graphs, shapes, workers=1).text() == report.text()
+
+
+@pytest.mark.corpus
+def test_the_derived_graph_is_checked_against_the_shapes(result):
+    """A contradiction joining a single claim is caught in the derived graph."""
+    finding = ox.NamedNode(f"https://w3id.org/claimgraph/id/finding/{result.findings.contradictions[0].id}")
+    store = _broken_copy(result, finding, "joins", keep=1)
+    report = validate_store(store, result.graphs, default_shapes_path().read_text(encoding="utf-8"))
+    assert [(r.graph.rsplit("/", 1)[-1], r.message) for r in report.results] == [
+        ("derived", "A contradiction joins at least two claims.")]
