@@ -24,7 +24,7 @@ import rdflib
 from rdflib.collection import Collection
 
 from claimgraph.graph.bindings import sparql_term
-from claimgraph.namespaces import local_name
+from claimgraph.namespaces import PREFIXES, local_name
 
 __all__ = ["Check", "ShapesError", "SUPPORTED", "compile_shapes"]
 
@@ -80,6 +80,14 @@ def _term(node: rdflib.term.Node) -> str:
 def _union(patterns) -> str:
     patterns = list(patterns)
     return " UNION ".join(f"{{ {p} }}" for p in patterns) if patterns else "FILTER(false)"
+
+
+def _short(iri: str) -> str:
+    """A vocabulary IRI as ``prefix:name`` when a claimgraph prefix covers it."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and prefix != "cg":
+            return f"{prefix}:{iri[len(namespace):]}"
+    return local_name(iri)
 
 
 def _name(node: rdflib.term.Node) -> str:
@@ -205,7 +213,7 @@ class _Compiler:
         messages = sorted(str(m) for m in self.g.objects(holder, SH.message))
         if messages:
             return messages[0]
-        shown = ", ".join(local_name(str(value)) if not isinstance(value, rdflib.BNode) else "(list)"
+        shown = ", ".join(_short(str(value)) if not isinstance(value, rdflib.BNode) else "(list)"
                           for value in sorted(self.g.objects(holder, SH[key])))
         return f"{_DEFAULT_MESSAGES[key]} {shown}" + (f" (path {path})" if path else "")
 
@@ -246,7 +254,7 @@ def compile_shapes(shapes_text: str) -> list[Check]:
     ...   ex:S a sh:NodeShape ; sh:targetClass ex:C ;
     ...        sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:message "p is required" ] .''')
     >>> [(c.component, c.path, c.message) for c in checks]
-    [('MinCountConstraintComponent', 'p', 'p is required')]
+    [('MinCountConstraintComponent', 'http://example.org/p', 'p is required')]
     >>> compile_shapes('@prefix sh: <http://www.w3.org/ns/shacl#> . [] sh:sparql [] .')
     Traceback (most recent call last):
     ...
