@@ -213,8 +213,9 @@ class _Compiler:
         messages = sorted(str(m) for m in self.g.objects(holder, SH.message))
         if messages:
             return messages[0]
-        shown = ", ".join(_short(str(value)) if not isinstance(value, rdflib.BNode) else "(list)"
-                          for value in sorted(self.g.objects(holder, SH[key])))
+        values = [item for value in sorted(self.g.objects(holder, SH[key]))
+                  for item in (self.items(value) if key == "in" else [value])]
+        shown = ", ".join(_short(str(value)) if not isinstance(value, rdflib.BNode) else "(shapes)" for value in values)
         return f"{_DEFAULT_MESSAGES[key]} {shown}" + (f" (path {path})" if path else "")
 
 
