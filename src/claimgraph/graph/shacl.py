@@ -183,9 +183,10 @@ class _Compiler:
             for obj in sorted(self.g.objects(shape, SH[key])):
                 if path is None:
                     out.append((key, shape, self.value_violation(shape, key, obj, x, anchor)))
-                else:
+                else:  # the value test joins the anchor once, outside: not once per nested branch
                     v = self.var()
-                    out.append((key, shape, self.value_violation(shape, key, obj, v, f"{anchor} {x} {path} {v} .")))
+                    inner = self.value_violation(shape, key, obj, v, f"{x} {path} {v} .")
+                    out.append((key, shape, f"{anchor} {{ {inner} }}"))
         if path is not None:
             for key in sorted(_FOCUS):
                 for obj in sorted(self.g.objects(shape, SH[key])):
