@@ -1,8 +1,8 @@
 """A content-addressed cache for work that only depends on bytes we can hash.
 
-Two costs dominate a rebuild of a large corpus and depend only on file
-content: parsing YAML (PyYAML builds every node in Python) and pySHACL on
-each article graph. The build caches their *results* as JSON, one file per
+Parsing YAML (PyYAML builds every node in Python) dominates the reading of
+a large corpus and depends only on file content. The build caches its
+*results* as JSON, one file per
 key, where the key is the SHA-256 of every input. A changed input is a new
 key, so nothing is ever stale; validation itself always runs. Files are
 written atomically (temporary file, then rename), and an unreadable entry is

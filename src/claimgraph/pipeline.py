@@ -58,7 +58,7 @@ def build(corpus: str | Path | None = None, *, ontology: str | Path | None = Non
     validate : bool
         Run the SHACL validation.
     cache : Cache, optional
-        Content-hash cache of parsed annotations and SHACL results.
+        Content-hash cache of parsed annotations.
     progress : callable, optional
         Called with a short message as each step starts.
 
@@ -79,8 +79,8 @@ def build_graph(corpus: Corpus, shapes_text: str, *, rules: Sequence[Rule] | Non
                 cache: Cache | None = None) -> BuildResult:
     """Build the RDF dataset, run the rules and validate it.
 
-    With a ``cache``, SHACL results are reused for graphs whose content,
-    shapes and context are unchanged.
+    The ``cache`` holds parsed annotations; the shapes are checked in full
+    on every build (:func:`claimgraph.graph.validate.validate_store`).
 
     Raises :class:`BuildError` when a ``*-violation`` rule returns a row or the
     graph does not conform to the shapes.
@@ -103,7 +103,7 @@ def _build_graph(corpus: Corpus, shapes_text: str, rules: Sequence[Rule] | None,
     shacl = ShaclReport()
     if validate:
         step("validating shapes")
-        shacl = validate_store(store, graphs, shapes_text, cache=cache)
+        shacl = validate_store(store, graphs, shapes_text)
         if not shacl.conforms:
             raise BuildError(shacl.text())
     return BuildResult(corpus, store, graphs, records, findings, shacl, rules)

@@ -70,8 +70,8 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
           quantity: str = typer.Option("troop-count", help="Property the timeline view plots."),
           quiet: bool = typer.Option(False, "--quiet", help="Print only the counts, not the findings to read first."),
           cache_dir: Optional[Path] = typer.Option(
-              None, "--cache-dir", help="Where parsed annotations and per-article SHACL results are kept "
-              "between builds, by content hash (default: ~/.cache/claimgraph)."),
+              None, "--cache-dir", help="Where parsed annotations are kept between builds, by content hash "
+              "(default: ~/.cache/claimgraph)."),
           cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached work.")) -> None:
     """Build the graph from the corpus, validate it, find contradictions and write output/.
 

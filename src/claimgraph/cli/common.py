@@ -18,6 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cache import Cache
 from claimgraph.corpus.problems import CorpusError, OntologyError
+from claimgraph.graph.shacl import ShapesError
 from claimgraph.graph.sparql import QueryError
 from claimgraph.outputs.embed import ViewError
 from claimgraph.pipeline import BuildError, BuildResult, build
@@ -68,7 +69,7 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1)
     except BuildError as exc:
         fail(f"error: the built graph fails its checks; nothing was written.\n{exc}")
-    except (RuleError, QueryError, ViewError, OntologyError) as exc:
+    except (RuleError, QueryError, ViewError, OntologyError, ShapesError) as exc:
         fail(f"error: {exc}", 2)
     except OSError as exc:
         fail(f"error: {exc.filename or ''}: {exc.strerror or exc}", 1)
