@@ -124,3 +124,27 @@ def test_a_pair_recorded_as_unrelated_is_not_listed_again(tmp_path: Path):
     result = runner.invoke(app, ["near-misses", "--corpus", str(root), "--unrelated", a], catch_exceptions=False)
     assert result.exit_code == 2 and result.stderr.startswith("error: --unrelated")
     load_corpus(root, default_ontology_path())                 # the record does not disturb the corpus
+
+
+def test_near_misses_score_only_pairs_that_share_entities_or_uncommon_words():
+    from types import SimpleNamespace
+
+    from claimgraph.corpus.models import Entity
+    from claimgraph.rules.near_misses import COMMON_WORD, near_misses
+
+    def record(i, article, quote, subject, entity=None, prop="supports"):
+        return SimpleNamespace(ref=f"{article}.c{i}", iri=f"iri:{article}.c{i}", article=article, quote=quote,
+                               deprecated=False, subject_id=subject, entity_id=entity, category=None, frame=None,
+                               property=prop, value=entity or "", polarity="positive")
+    entities = {e.id: e for e in (Entity(id="x", type="topic", label="X"), Entity(id="y", type="topic", label="Y"),
+                                  Entity(id="z", type="topic", label="Z"), Entity(id="w", type="topic", label="W"))}
+    stock = "officials told the wire service that troops remain in the province"
+    records = [record(i, f"a{i}", f"{stock} number {i}", "z") for i in range(COMMON_WORD + 2)]
+    records += [record(900, "b1", "Parliament demanded the expulsion of foreign troops on Sunday", "x", "w"),
+                record(901, "b2", "Parliament demanded the expulsion of foreign troops on Monday", "y", "z"),
+                record(902, "b3", "an unrelated sentence about something else entirely", "x", "w", "needs")]
+    found = near_misses({r.iri: r for r in records}, SimpleNamespace(all=lambda: []), entities)
+    pairs = {(m.a, m.b) for m in found}
+    assert ("b1.c900", "b2.c901") in pairs            # alike in uncommon words
+    assert ("b1.c900", "b3.c902") in pairs            # same subject and object
+    assert not any(m.a.startswith("a") and m.b.startswith("a") for m in found)   # stock phrase only
