@@ -105,23 +105,45 @@ def _grid(articles: list[str], radius: dict[str, float]) -> tuple[dict[str, tupl
 
 
 def _pulls(graph: nx.Graph, home: dict[str, str],
-           centre: dict[str, tuple[float, float]]) -> dict[str, list[tuple[float, float]]]:
-    """For each claim, the centres of the other wheels it is joined to (by a
-    finding, or through a shared speaker or intermediary)."""
-    pulls: dict[str, list[tuple[float, float]]] = {}
+           centre: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float, int]]:
+    """For each claim, where the other wheels it is joined to pull it: the
+    mean centre of those wheels and how many joins pull (by a finding, or
+    through a shared speaker or intermediary). A speaker's wheels are summed
+    once, so a speaker quoted in thousands of articles costs one pass, not
+    one per pair of their claims."""
+    # per speaker or intermediary: the summed centres of its claims' wheels, and per wheel
+    spoken: dict[str, tuple[float, float, int, dict[str, int]]] = {}
+    for node in {other for claim in home for _, other, edge in graph.edges(claim, data=True)
+                 if edge["type"] in ("said-by", "via") and other not in home}:
+        per_wheel: dict[str, int] = {}
+        for claim in graph.neighbors(node):
+            if claim in home:
+                per_wheel[home[claim]] = per_wheel.get(home[claim], 0) + 1
+        sx = sum(centre[a][0] * n for a, n in per_wheel.items())
+        sy = sum(centre[a][1] * n for a, n in per_wheel.items())
+        spoken[node] = (sx, sy, sum(per_wheel.values()), per_wheel)
+    pulls: dict[str, tuple[float, float, int]] = {}
     for claim, article in home.items():
+        sx = sy = 0.0
+        weight = 0
         for _, other, edge in graph.edges(claim, data=True):
-            targets = [other] if other in home else [c for c in graph.neighbors(other) if c in home] \
-                if edge["type"] in ("said-by", "via") else []
-            for target in targets:
-                if home.get(target) not in (None, article):
-                    pulls.setdefault(claim, []).append(centre[home[target]])
+            if other in home and home[other] != article:
+                sx, sy, weight = sx + centre[home[other]][0], sy + centre[home[other]][1], weight + 1
+            elif other in spoken:
+                ox_, oy_, count, per_wheel = spoken[other]
+                own = per_wheel.get(article, 0)
+                sx += ox_ - centre[article][0] * own
+                sy += oy_ - centre[article][1] * own
+                weight += count - own
+        if weight:
+            pulls[claim] = (sx / weight, sy / weight, weight)
     return pulls
 
 
 def _best_turn(claims: list[str], centre: tuple[float, float], r: float,
-               pulls: dict[str, list[tuple[float, float]]]) -> float:
-    """The wheel orientation (radians) with the shortest lines to other wheels."""
+               pulls: dict[str, tuple[float, float, int]]) -> float:
+    """The wheel orientation (radians) with the shortest lines to the other
+    wheels, each claim drawn towards the mean of the wheels pulling it."""
     cx, cy = centre
     count = max(1, len(claims))
     best = None
@@ -129,9 +151,11 @@ def _best_turn(claims: list[str], centre: tuple[float, float], r: float,
         offset = 2 * math.pi * step / TURN_STEPS
         cost = 0.0
         for index, claim in enumerate(claims):
+            if claim not in pulls:
+                continue
+            tx, ty, weight = pulls[claim]
             theta = -math.pi / 2 + offset + 2 * math.pi * index / count
-            x, y = cx + r * math.cos(theta), cy + r * math.sin(theta)
-            cost += sum(math.hypot(x - tx, y - ty) for tx, ty in pulls.get(claim, ()))
+            cost += weight * math.hypot(cx + r * math.cos(theta) - tx, cy + r * math.sin(theta) - ty)
         if best is None or cost < best[0] - 1e-6:
             best = (cost, offset)
     return best[1] if best else 0.0
