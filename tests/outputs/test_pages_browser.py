@@ -85,7 +85,7 @@ def test_article_passages_by_keyboard_with_colours_and_links(browser, site):
     assert missing == []
     # Four kinds of passage, four colours.
     colours = page.evaluate("""() => Object.fromEntries(['hard', 'tension', 'corroborated', 'plain'].map(t =>
-        [t, getComputedStyle(document.querySelector('#article-text .seg.' + t)).backgroundColor]))""")
+        [t, getComputedStyle(document.querySelector('#article-text .seg.' + t + ':not(.active)')).backgroundColor]))""")
     assert len(set(colours.values())) == 4, colours
     # A hard passage leads to its finding in the contradictions table.
     hard = page.locator("#article-text .seg.hard").first
