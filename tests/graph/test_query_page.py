@@ -5,8 +5,6 @@ nothing is fetched from anywhere but the server."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
@@ -18,23 +16,14 @@ from claimgraph.pipeline import build_graph
 from claimgraph.corpus.load import load_corpus
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the query page test cannot run under CI: {reason}")
-    pytest.skip(reason)
-
+from browser_support import chromium, unavailable
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     try:
         oxigraph_binary()
     except ServerError as exc:
-        _unavailable(str(exc))
+        unavailable(str(exc))
     result = build_graph(load_corpus(default_corpus_path(), default_ontology_path()),
                          default_shapes_path().read_text(encoding="utf-8"), validate=False)
     data = tmp_path_factory.mktemp("served") / "claims.trig"
@@ -45,15 +34,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(served):
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
     _, server = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.problems = []
         page.on("console", lambda msg: page.problems.append(msg.text) if msg.type == "error" else None)
@@ -64,7 +46,6 @@ def page(served):
         page.wait_for_load_state("load")
         page.wait_for_function("() => window.claimgraphQuery !== undefined", timeout=10000)
         yield page
-        browser.close()
 
 
 def _editor(page) -> str:

@@ -8,7 +8,6 @@ is a failure.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -21,30 +20,15 @@ from claimgraph.resources import default_corpus_path, default_ontology_path, def
 from claimgraph.outputs.network_page import network_html
 from claimgraph.outputs.views import render_views
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser_support import chromium
+
 XSS = Path(__file__).parents[1] / "data" / "xss"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser test cannot run under CI: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _build(corpus: Path):
