@@ -287,3 +287,16 @@ def test_names_people_understand(files):
     for name, text in pages.items():
         assert "Unidentified outlet" not in text, name
     assert "unknown outlet" in pages["index.html"]
+
+
+def test_full_graph_above_the_limit_is_left_to_graphml(xss_result, xss_files, monkeypatch):
+    from claimgraph.outputs import views
+    nodes = project(xss_result, "claims").number_of_nodes()
+    assert 'id="cg-full"' in xss_files["graph.html"].decode("utf-8")
+    monkeypatch.setattr(views, "FULL_GRAPH_LIMIT", nodes - 1)
+    page = render_views(xss_result)["graph.html"].decode("utf-8")
+    assert 'id="cg-full"' not in page and 'value="full"' not in page
+    note = re.search(r'<p class="small" id="full-too-large">(.*?)</p>', page, re.S).group(1)
+    assert f"{nodes:,} nodes" in note and f"{nodes - 1:,} nodes at most" in note
+    assert '<a href="claims.graphml">' in note
+    assert SCRIPT_DATA.search(page), "the findings view is still drawn"

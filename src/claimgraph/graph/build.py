@@ -28,7 +28,7 @@ from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
            "corpus_graphs", "article_nquads", "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads",
-           "graph_ntriples", "corpus_quads", "new_store", "serialize", "dataset_nquads"]
+           "graph_ntriples", "corpus_quads", "new_store", "serialize", "reserialize", "dataset_nquads"]
 
 _PREFIX_CONTEXT = 40  # characters of text kept before and after a quote (oa:prefix, oa:suffix)
 
@@ -408,6 +408,30 @@ def graph_ntriples(store: ox.Store, graph: str) -> bytes:
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
 
 
+def reserialize(nquads: bytes, fmt: str) -> bytes:
+    """Sorted N-Quads text (:func:`dataset_nquads`) in another format: the same
+    bytes as :func:`serialize` of its quads, without making a Python object
+    per quad to sort (seconds at 10k claims).
+
+    Examples
+    --------
+    >>> data = b'<http://e.org/b> <http://e.org/p> "1" <http://e.org/g1> .\\n' \\
+    ...        b'<http://e.org/a> <http://e.org/p> "2" <http://e.org/g2> .\\n' \\
+    ...        b'<http://e.org/b> <http://e.org/p> "1" <http://e.org/g2> .\\n'
+    >>> print(reserialize(data, "ntriples").decode(), end="")
+    <http://e.org/a> <http://e.org/p> "2" .
+    <http://e.org/b> <http://e.org/p> "1" .
+    """
+    if fmt in ("trig", "nquads"):
+        return serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), fmt)
+    # A line ends "<graph> ."; an IRI has no space, so the triple is what precedes them.
+    lines = sorted({line.rsplit(" ", 2)[0] for line in nquads.decode("utf-8").splitlines() if line})
+    text = "".join(f"{line} .\n" for line in lines).encode("utf-8")
+    if fmt == "ntriples":
+        return text
+    return ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
 def dataset_nquads(store: ox.Store, graphs: Iterable[str]) -> bytes:
     """N-Quads of ``graphs``, in that order, each graph's lines sorted:
     byte-identical to writing the same quads with :func:`serialize`."""
@@ -436,8 +460,7 @@ def serialize(quads: Iterable[ox.Quad], fmt: str = "trig") -> bytes:
                "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
     quads = list(quads)
     if fmt in ("turtle", "ntriples"):
-        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                         key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
         items: Iterator = iter(triples)
     else:
         items = iter(quads)

@@ -32,8 +32,10 @@ class ViewError(ValueError):
 
 # ------------------------------------------------------------ safe embedding
 
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                   0x2028: "\\u2028", 0x2029: "\\u2029"}
+# str.replace runs in C over the whole text; str.translate with a mapping
+# looks up every character, which took seconds on a 10k-claim graph.
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                   ("\u2029", "\\u2029"))
 
 
 def json_for_script(value: Any) -> Markup:
@@ -47,7 +49,9 @@ def json_for_script(value: Any) -> Markup:
     {'a': '<&>'}
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return Markup(text.translate(_SCRIPT_ESCAPES))
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return Markup(text)
 
 
 def vis_network_js() -> bytes:

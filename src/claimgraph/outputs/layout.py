@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Iterable
 
 import networkx as nx
@@ -11,6 +12,25 @@ __all__ = ["layout"]
 
 
 # ---------------------------------------------------------------- layouts
+
+def _spring(part: list[str], edges: list[tuple[str, str, float]], **options: float) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout of the graph with nodes ``part`` (sorted) and
+    ``edges`` (sorted): positions depend only on its shape, so components
+    of one shape (thousands of two-claim findings) are laid out once."""
+    index = {node: i for i, node in enumerate(part)}
+    shape = tuple((index[a], index[b], w) for a, b, w in edges)
+    return dict(zip(part, _spring_shape(len(part), shape, tuple(sorted(options.items())))))
+
+
+@lru_cache(maxsize=4096)
+def _spring_shape(size: int, shape: tuple[tuple[int, int, float], ...],
+                  options: tuple[tuple[str, float], ...]) -> tuple[tuple[float, float], ...]:
+    sub = nx.Graph()
+    sub.add_nodes_from(range(size))
+    sub.add_weighted_edges_from(shape)
+    raw = nx.spring_layout(sub, **dict(options))
+    return tuple((float(raw[i][0]), float(raw[i][1])) for i in range(size))
+
 
 def _circular_mean(angles: Iterable[float]) -> float:
     angles = list(angles)
@@ -279,15 +299,11 @@ def _component_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[int, in
         if len(part) == 1:
             local = {part[0]: (0.0, 0.0)}
         else:
-            # A fresh graph in sorted order: a subgraph view iterates its node
-            # set in hash order, which would move nodes between runs.
-            sub = nx.Graph()
-            sub.add_nodes_from(part)
-            sub.add_weighted_edges_from(sorted((min(a, b), max(a, b), d["weight"])
-                                               for a, b, d in simple.subgraph(part).edges(data=True)))
-            scale = 70 * math.sqrt(len(part))
-            raw = nx.spring_layout(sub, seed=seed, iterations=300, scale=scale, k=2.2 / math.sqrt(len(part)))
-            local = {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
+            # Sorted nodes and edges: a subgraph view iterates its node set in
+            # hash order, which would move nodes between runs.
+            edges = sorted((min(a, b), max(a, b), d["weight"]) for a, b, d in simple.subgraph(part).edges(data=True))
+            local = _spring(part, edges, seed=seed, iterations=300, scale=70 * math.sqrt(len(part)),
+                            k=2.2 / math.sqrt(len(part)))
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         boxes.append((part, local, min(xs), min(ys), max(xs) - min(xs) + 140, max(ys) - min(ys) + 110))
@@ -357,11 +373,8 @@ def _findings_layout(graph: nx.Graph, sizes: dict[str, tuple[float, float]]) -> 
         if len(part) == 1:
             grid = {part[0]: (0, 0)}
         else:
-            sub = nx.Graph()
-            sub.add_nodes_from(part)
-            sub.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in simple.subgraph(part).edges))
-            raw = nx.spring_layout(sub, seed=7, iterations=200, scale=0.75 * math.sqrt(len(part)))
-            grid = _snap({n: (float(p[0]), float(p[1])) for n, p in raw.items()}, (1.0, 1.0))
+            edges = sorted((min(a, b), max(a, b), 1.0) for a, b in simple.subgraph(part).edges)
+            grid = _snap(_spring(part, edges, seed=7, iterations=200, scale=0.75 * math.sqrt(len(part))), (1.0, 1.0))
         xs = [c[0] for c in grid.values()]
         ys = [c[1] for c in grid.values()]
         boxes.append((grid, min(xs), min(ys), (max(xs) - min(xs) + 1) * cell[0], (max(ys) - min(ys) + 1) * cell[1]))

@@ -38,6 +38,7 @@ positions computed here rather than by a physics simulation in the browser.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -202,6 +203,7 @@ def _articles(result: "BuildResult") -> list[dict[str, Any]]:
         for claim in finding.claims:
             if claim in result.records:
                 involved.setdefault(result.records[claim].article, set()).add(finding.id)
+    claims = Counter(r.article for r in result.records.values())
     rows = []
     for article in sorted(result.corpus.articles, key=lambda a: (a.annotation.published.span.start, a.id)):
         ann = article.annotation
@@ -212,14 +214,14 @@ def _articles(result: "BuildResult") -> list[dict[str, Any]]:
                      "publisher_wikidata": _wikidata(result, ann.publisher),
                      "authors": authors, "date": ann.published.date, "date_status": ann.published.status,
                      "date_evidence": ann.published.evidence,
-                     "claims": sum(r.article == article.id for r in result.records.values()),
+                     "claims": claims[article.id],
                      "contradictions": len(involved.get(article.id, ())), "href": article_href(article.id)})
     return rows
 
 
 # ------------------------------------------------------------------ pages
 
-def _index_page(result: "BuildResult", quantity_label: str) -> bytes:
+def _index_page(result: "BuildResult", articles: list[dict[str, Any]], quantity_label: str) -> bytes:
     speakers = project(result, "speakers")
     ranks = centrality(speakers)
     top = sorted((node for node in ranks if ranks[node]["strength"] > 0),
@@ -231,13 +233,21 @@ def _index_page(result: "BuildResult", quantity_label: str) -> bytes:
         beside = sum(d["weight"] for *_, d in speakers.edges(node, data=True) if d["type"] == "corroborates")
         rows.append({"label": data["label"], "kind": data["kind"], "claims": data.get("claims", 0),
                      "contradicts": against, "corroborates": beside, **ranks[node]})
-    return render_template("index.html.j2", root="", page="index", counts=_counts(result), articles=_articles(result),
+    return render_template("index.html.j2", root="", page="index", counts=_counts(result), articles=articles,
                    kinds=result.findings.counts(), speakers=rows, quantity_label=quantity_label,
                    title="claimgraph: what is in the graph")
 
 
-def _graph_page(result: "BuildResult", graph: nx.Graph) -> bytes:
-    """The claim network: claim-to-claim findings first, the whole graph one toggle away."""
+#: Nodes of the whole claims graph that graph.html still embeds. vis-network
+#: draws a few thousand nodes at interactive speed; at 10k claims the whole
+#: graph is 80 MB of page and the tab stalls, so above this the page says so
+#: and points to claims.graphml and the article pages instead.
+FULL_GRAPH_LIMIT = 5000
+
+
+def _graph_page(result: "BuildResult", articles: list[dict[str, Any]], graph: nx.Graph) -> bytes:
+    """The claim network: claim-to-claim findings first, the whole graph one
+    toggle away (up to :data:`FULL_GRAPH_LIMIT` nodes)."""
     findings = project(result, "findings")
     node_items, edge_items = legend_items(graph)
     finding_nodes, finding_edges = legend_items(findings)
@@ -247,16 +257,18 @@ def _graph_page(result: "BuildResult", graph: nx.Graph) -> bytes:
     kinds = sorted({f.kind for f in result.findings.all()})
     properties = sorted({r.property for r in records.values()})
     return render_template("graph.html.j2", root="", page="graph", title="Claim network",
-                   data=json_for_script(network_data(findings)), full=json_for_script(network_data(graph)),
+                   data=json_for_script(network_data(findings)),
+                   full=json_for_script(network_data(graph)) if graph.number_of_nodes() <= FULL_GRAPH_LIMIT else None,
+                   full_limit=FULL_GRAPH_LIMIT,
                    node_legend=node_items, edge_legend=edge_items,
-                   finding_node_legend=finding_nodes, finding_edge_legend=finding_edges, articles=_articles(result),
+                   finding_node_legend=finding_nodes, finding_edge_legend=finding_edges, articles=articles,
                    speakers=[{"id": f"speaker:{sid}", "label": label} for label, sid in speakers],
                    kinds=kinds, properties=properties,
                    counts={"nodes": findings.number_of_nodes(), "edges": findings.number_of_edges()},
                    full_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
 
 
-def _contradictions_page(result: "BuildResult") -> bytes:
+def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]]) -> bytes:
     graph = project(result, "contradictions")
     node_items, edge_items = legend_items(graph)
     records = result.records
@@ -276,7 +288,7 @@ def _contradictions_page(result: "BuildResult") -> bytes:
             groups.append(sorted(speakers.nodes[n]["label"] for n in group))
     rules = [_finding_row(f, records) for f in triaged(result.findings.contradictions)]
     everything = result.findings.contradictions + result.findings.hand_made
-    titles = {a["id"]: a["title"] for a in _articles(result)}
+    titles = {a["id"]: a["title"] for a in articles}
     involved = [records[c] for c in sorted({c for f in everything for c in f.claims if c in records})]
     speakers = {r.speaker_id: r.speaker for r in involved}
     filters = {"kinds": sorted({f.kind for f in everything}),
@@ -293,7 +305,7 @@ def _contradictions_page(result: "BuildResult") -> bytes:
                    review_problems=result.findings.review_problems)
 
 
-def _article_pages(result: "BuildResult") -> dict[str, bytes]:
+def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> dict[str, bytes]:
     records = result.records
     by_claim: dict[str, list[tuple[str, Finding]]] = {}
     for relation, pool in (("contradiction", result.findings.contradictions + result.findings.hand_made),
@@ -302,11 +314,13 @@ def _article_pages(result: "BuildResult") -> dict[str, bytes]:
         for finding in pool:
             for claim in finding.claims:
                 by_claim.setdefault(claim, []).append((relation, finding))
-    articles = _articles(result)
+    of_article: dict[str, list[ClaimRecord]] = {}
+    for record in records.values():
+        of_article.setdefault(record.article, []).append(record)
     pages: dict[str, bytes] = {}
     for index, meta in enumerate(articles):
         article = result.corpus.article(meta["id"])
-        mine = [r for r in records.values() if r.article == article.id]
+        mine = of_article.get(article.id, [])
         spans = [_Span(r.claim_id, r.start, r.end, f"{r.claim_id} {r.speaker}: {r.summary()}",
                        claim_tone(by_claim.get(r.iri, []))) for r in mine]
         cards = []
@@ -361,16 +375,17 @@ def render_views(result: "BuildResult", quantity: str = "troop-count") -> dict[s
     """
     term, label = _quantity_property(result, quantity, property_ids(result))
     claims_graph = project(result, "claims")
+    articles = _articles(result)
     files = {
         VIS_PATH: vis_network_js(),
         APP_PATH: app_js(),
-        "index.html": _index_page(result, label),
-        "graph.html": _graph_page(result, claims_graph),
-        "contradictions.html": _contradictions_page(result),
+        "index.html": _index_page(result, articles, label),
+        "graph.html": _graph_page(result, articles, claims_graph),
+        "contradictions.html": _contradictions_page(result, articles),
         "timeline.html": timeline_page(result, term, label),
         "claims.graphml": to_graphml(claims_graph),
     }
-    files.update(_article_pages(result))
+    files.update(_article_pages(result, articles))
     return dict(sorted(files.items()))
 
 
