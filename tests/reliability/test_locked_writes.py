@@ -4,7 +4,6 @@ under it, so parallel ``decide`` commands lose no acknowledged decision."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
