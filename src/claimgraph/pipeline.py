@@ -1,7 +1,8 @@
 """The whole build as values: corpus → graph → rules → rendered files.
 
-:func:`build_graph` does the work in memory; :func:`render_outputs` turns a
-result into file contents; :func:`write_outputs` publishes them atomically.
+:func:`build_graph` does the work in memory; :func:`iter_outputs` turns a
+result into file contents, one file at a time (:func:`render_outputs`: all at
+once); :func:`write_outputs` publishes them atomically.
 :func:`build` is the one assembly of a build from files (corpus folder,
 ontology, shapes, rules), used by the command line and the notebook facade
 alike; only it falls back on the default paths of :mod:`claimgraph.resources`.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -26,7 +27,7 @@ from claimgraph.memory import paused_gc
 from claimgraph.outputs.publish import publish
 from claimgraph.outputs.exports import export_files
 from claimgraph.outputs.report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
-from claimgraph.outputs.views import render_views
+from claimgraph.outputs.views import iter_views
 from claimgraph.resources import default_corpus_path, default_ontology_path, default_shapes_path, rules_dir
 from claimgraph.result import DERIVED, BuildError, BuildResult
 from claimgraph.rules.engine import find, run_rules, select_rules
@@ -34,7 +35,8 @@ from claimgraph.rules.findings import Findings
 from claimgraph.rules.findings_rdf import findings_batches
 from claimgraph.rules.loading import Rule, RuleError, derive, load_rules, violations
 
-__all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "render_outputs", "write_outputs"]
+__all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "iter_outputs", "render_outputs",
+           "write_outputs"]
 
 Progress = Callable[[str], None]
 
@@ -136,38 +138,59 @@ def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None =
     return records, findings
 
 
-def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
-                   progress: Progress | None = None) -> dict[str, bytes]:
-    """File contents by path relative to the output folder; byte-stable."""
+def iter_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
+                 progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
+    """The output files one at a time, as (path relative to the output folder,
+    content) pairs: what :func:`write_outputs` streams to disk, so that at
+    100k claims the gigabytes of N-Quads, Turtle, GraphML and pages are never
+    all held at once. Byte-stable; the order is the order of the work."""
+    step = progress or (lambda message: None)
+    step("serialising")
     # The views make millions of short-lived objects and no cycles worth
     # collecting: the collector's passes over the build's records cost more.
     with paused_gc():
-        return _render_outputs(result, views, quantity, progress or (lambda message: None))
-
-
-def _render_outputs(result: BuildResult, views: bool, quantity: str, step: Progress) -> dict[str, bytes]:
-    step("serialising")
-    nquads = result.nquads()
-    files = {
-        "claims.trig": reserialize(nquads, "trig"),
-        "claims.ttl": reserialize(nquads, "turtle"),
-        "claims.nq": nquads,
-        "shacl-report.txt": result.shacl.text().encode("utf-8"),
-        "contradictions.md": contradictions_markdown(result.findings, result.records,
-                                                     result.near_misses).encode("utf-8"),
-        "contradictions.json": (json.dumps(contradictions_json(result.findings, result.records),
-                                           ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "coverage.md": coverage_markdown(result.corpus).encode("utf-8"),
-        "summary.txt": summary_text(result).encode("utf-8"),
-        **export_files(result),
-    }
+        nquads = result.nquads()
+    yield "claims.nq", nquads
+    for fmt, name in (("trig", "claims.trig"), ("turtle", "claims.ttl")):
+        with paused_gc():
+            content = reserialize(nquads, fmt)
+        yield name, content
+    del nquads, content
+    reports: list[tuple[str, Callable[[], bytes]]] = [
+        ("shacl-report.txt", lambda: result.shacl.text().encode("utf-8")),
+        ("contradictions.md", lambda: contradictions_markdown(result.findings, result.records,
+                                                              result.near_misses).encode("utf-8")),
+        ("contradictions.json", lambda: (json.dumps(contradictions_json(result.findings, result.records),
+                                                    ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
+        ("coverage.md", lambda: coverage_markdown(result.corpus).encode("utf-8")),
+        ("summary.txt", lambda: summary_text(result).encode("utf-8")),
+    ]
+    for name, make in reports:
+        with paused_gc():
+            content = make()
+        yield name, content
+    with paused_gc():
+        exports = export_files(result)
+    yield from exports.items()
     if views:
         step("rendering views")
-        files.update(render_views(result, quantity=quantity))
-    return files
+        pages = iter_views(result, quantity=quantity)
+        while True:
+            with paused_gc():
+                page = next(pages, None)
+            if page is None:
+                return
+            yield page
 
 
-def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
+                   progress: Progress | None = None) -> dict[str, bytes]:
+    """File contents by path relative to the output folder, in path order; byte-stable
+    (all of :func:`iter_outputs` at once)."""
+    return dict(sorted(iter_outputs(result, views=views, quantity=quantity, progress=progress)))
+
+
+def write_outputs(folder: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> list[Path]:
     """Publish the files as one atomic step (:func:`claimgraph.outputs.publish.publish`):
     a failed or killed build leaves the whole previous output, never a mix."""
     return publish(Path(folder), files)

@@ -204,3 +204,29 @@ def test_output_stays_an_ordinary_folder_with_readable_mode(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o777 & ~mask
+
+
+def test_a_stream_of_files_is_published_whole_or_not_at_all(tmp_path):
+    old = snapshot(_old_folder(tmp_path))
+
+    def failing():
+        yield "index.html", b"new index"
+        raise RuntimeError("a view could not be drawn")
+
+    with pytest.raises(RuntimeError):
+        write_outputs(tmp_path / "output", failing())
+    assert snapshot(tmp_path / "output") == old
+    assert _leftovers(tmp_path) == []
+    written = write_outputs(tmp_path / "output", iter(NEW.items()))
+    assert [p.relative_to(tmp_path / "output").as_posix() for p in written] == sorted(NEW)
+    assert snapshot(tmp_path / "output") == {**old, **NEW}
+    with pytest.raises(ValueError, match="index.html is written twice"):
+        write_outputs(tmp_path / "output", [("index.html", b"a"), ("index.html", b"b")])
+    assert snapshot(tmp_path / "output") == {**old, **NEW}
+
+
+def test_streamed_build_matches_the_rendered_one(result):
+    from claimgraph.pipeline import iter_outputs, render_outputs
+    streamed = list(iter_outputs(result))
+    assert len({name for name, _ in streamed}) == len(streamed)
+    assert dict(sorted(streamed)) == render_outputs(result)

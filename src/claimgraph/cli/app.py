@@ -33,7 +33,7 @@ from claimgraph.cli.listing import paging, print_listing
 from claimgraph.graph.sparql import FORMATS, QueryError, describe, resolve_query, shipped_queries, stream_query, to_term
 from claimgraph.outputs.exports import contradictions_csv
 from claimgraph.outputs.report import explain_text, finding_json, finding_sides, summary_text, triage_text
-from claimgraph.pipeline import BuildResult, render_outputs, write_outputs
+from claimgraph.pipeline import BuildResult, iter_outputs, write_outputs
 from claimgraph.resources import (default_cache_path, default_corpus_path, default_ontology_path, default_output_path,
                                   internal_query)
 from claimgraph.version import __version__
@@ -84,8 +84,7 @@ def build(corpus: Optional[Path] = CorpusOption, ontology: Optional[Path] = Onto
     with user_errors():
         result = build_result(corpus, ontology, rules, include_drafts=include_drafts,
                         cache=Cache(cache_dir or default_cache_path()) if cache else None)
-        files = render_outputs(result, views=views, quantity=quantity)
-        written = write_outputs(folder, files)
+        written = write_outputs(folder, iter_outputs(result, views=views, quantity=quantity))
     console.print(summary_text(result), end="", markup=False)
     console.print(f"wrote {len(written)} files to {folder}", markup=False)
     for problem in result.findings.review_problems:

@@ -425,17 +425,18 @@ def to_graphml(graph: nx.Graph) -> bytes:
     attribute's name in ``attr.name``.
     """
     copy = _directed(graph)
-    for _, data in copy.nodes(data=True):
-        for key in [k for k, v in data.items() if v is None]:
-            del data[key]
-    for *_, data in copy.edges(keys=True, data=True):
-        for key in [k for k, v in data.items() if v is None]:
-            del data[key]
+    # lxml refuses what XML 1.0 forbids (form feed, NUL …) that corpus text
+    # may hold: each such character becomes U+FFFD.
+    for data in [data for _, data in copy.nodes(data=True)] + [data for *_, data in copy.edges(keys=True, data=True)]:
+        for key, value in list(data.items()):
+            if value is None:
+                del data[key]
+            elif isinstance(value, str):
+                data[key] = xml_safe(value)
     buffer = io.BytesIO()
     # networkx writes with lxml when it is installed and with ElementTree
     # otherwise, in a different order: lxml is a dependency and asked for by
     # name, so the bytes do not depend on what else is installed (and it is
     # three times faster).
     nx.write_graphml_lxml(copy, buffer, encoding="utf-8", prettyprint=True, named_key_ids=False)
-    # ElementTree writes what XML 1.0 forbids (form feed, NUL …) as is: replace it.
-    return xml_safe(buffer.getvalue().decode("utf-8")).encode("utf-8")
+    return buffer.getvalue()

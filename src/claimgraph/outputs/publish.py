@@ -29,7 +29,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 __all__ = ["publish"]
 
@@ -38,11 +38,15 @@ __all__ = ["publish"]
 _hook: Callable[[str, Path], None] = lambda operation, path: None
 
 
-def publish(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Replace ``folder`` with ``files`` (relative path → content) in one step.
+def publish(folder: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> list[Path]:
+    """Replace ``folder`` with ``files`` in one step.
 
-    Returns the final paths of the files written. Files of the previous
-    output that ``files`` does not name are kept.
+    ``files`` maps relative paths to contents, or yields (path, content)
+    pairs: each is written to the staging folder as it comes, so a build
+    never holds all its files at once, and an error while they are being
+    made leaves the previous output as it was. Returns the final paths of
+    the files written, sorted. Files of the previous output that ``files``
+    does not name are kept.
     """
     folder = Path(folder)
     if folder.is_symlink():
@@ -55,7 +59,7 @@ def publish(folder: Path, files: dict[str, bytes]) -> list[Path]:
         _hook("mkdtemp", parent)
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.staging-", dir=parent))
         try:
-            _fill(staging, folder, files)
+            written = _fill(staging, folder, files.items() if isinstance(files, Mapping) else files)
             if folder.exists():
                 _hook("swap", folder)
                 _swap(staging, folder)
@@ -69,11 +73,15 @@ def publish(folder: Path, files: dict[str, bytes]) -> list[Path]:
             _remove(staging)  # now the old build; if this fails, the next publish removes it
         except OSError:
             pass
-    return [folder / relative for relative in sorted(files)]
+    return [folder / relative for relative in sorted(written)]
 
 
-def _fill(staging: Path, folder: Path, files: dict[str, bytes]) -> None:
-    for relative, content in sorted(files.items()):
+def _fill(staging: Path, folder: Path, files: Iterable[tuple[str, bytes]]) -> set[str]:
+    written: set[str] = set()
+    for relative, content in files:
+        if relative in written:
+            raise ValueError(f"{relative} is written twice")
+        written.add(relative)
         target = staging / relative
         if not target.parent.exists():
             _hook("mkdir", target.parent)
@@ -81,7 +89,7 @@ def _fill(staging: Path, folder: Path, files: dict[str, bytes]) -> None:
         _hook("write", target)
         target.write_bytes(content)
     if folder.is_dir():
-        _keep_others(folder, staging, set(files))
+        _keep_others(folder, staging, written)
         mode = folder.stat().st_mode & 0o7777
     else:
         mask = os.umask(0)
@@ -89,6 +97,7 @@ def _fill(staging: Path, folder: Path, files: dict[str, bytes]) -> None:
         mode = 0o777 & ~mask
     _hook("chmod", staging)
     os.chmod(staging, mode)  # mkdtemp made it 0700
+    return written
 
 
 def _keep_others(folder: Path, staging: Path, written: set[str]) -> None:

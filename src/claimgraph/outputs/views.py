@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 import networkx as nx
 from markupsafe import Markup, escape
@@ -68,7 +68,7 @@ from claimgraph.outputs.layout import layout
 from claimgraph.outputs.network_page import legend_items, network_data, wikidata_href
 from claimgraph.outputs.timeline import timeline_page
 
-__all__ = ["render_views"]
+__all__ = ["iter_views", "render_views"]
 
 
 # ----------------------------------------------------------- article pages
@@ -305,7 +305,7 @@ def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]]) 
                    review_problems=result.findings.review_problems)
 
 
-def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> dict[str, bytes]:
+def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> Iterator[tuple[str, bytes]]:
     records = result.records
     by_claim: dict[str, list[tuple[str, Finding]]] = {}
     for relation, pool in (("contradiction", result.findings.contradictions + result.findings.hand_made),
@@ -317,7 +317,6 @@ def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> dic
     of_article: dict[str, list[ClaimRecord]] = {}
     for record in records.values():
         of_article.setdefault(record.article, []).append(record)
-    pages: dict[str, bytes] = {}
     for index, meta in enumerate(articles):
         article = result.corpus.article(meta["id"])
         mine = of_article.get(article.id, [])
@@ -346,16 +345,39 @@ def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> dic
                           "contradictions": sum(r["relation"] == "contradiction" for r in related)})
         previous = articles[index - 1] if index > 0 else None
         following = articles[index + 1] if index + 1 < len(articles) else None
-        pages[f"articles/{article.id}.html"] = render_template(
+        yield f"articles/{article.id}.html", render_template(
             "article.html.j2", root="../", page="article", title=meta["title"], article=meta,
             body=article_body(article.text, spans), cards=cards, span_count=len(spans),
             tones=[{"tone": tone, "words": TONE_WORDS[tone], "claims": sum(s.tone == tone for s in spans)}
                    for tone in TONES],
             previous=previous, following=following)
-    return pages
 
 
 # ------------------------------------------------------------------ entry
+
+def iter_views(result: "BuildResult", quantity: str = "troop-count") -> Iterator[tuple[str, bytes]]:
+    """Every HTML view (and the GraphML export), one file at a time, as (path
+    relative to output/, content) pairs. See :func:`render_views`.
+
+    Raises
+    ------
+    ViewError
+        When ``quantity`` is not a quantity property of the ontology (before
+        any file is made).
+    """
+    term, label = _quantity_property(result, quantity, property_ids(result))
+    yield VIS_PATH, vis_network_js()
+    yield APP_PATH, app_js()
+    articles = _articles(result)
+    yield "index.html", _index_page(result, articles, label)
+    yield "contradictions.html", _contradictions_page(result, articles)
+    yield "timeline.html", timeline_page(result, term, label)
+    claims_graph = project(result, "claims")
+    yield "graph.html", _graph_page(result, articles, claims_graph)
+    yield "claims.graphml", to_graphml(claims_graph)
+    del claims_graph
+    yield from _article_pages(result, articles)
+
 
 def render_views(result: "BuildResult", quantity: str = "troop-count") -> dict[str, bytes]:
     """Every HTML view (and the GraphML export), by path relative to output/.
@@ -373,20 +395,7 @@ def render_views(result: "BuildResult", quantity: str = "troop-count") -> dict[s
     ViewError
         When ``quantity`` is not a quantity property of the ontology.
     """
-    term, label = _quantity_property(result, quantity, property_ids(result))
-    claims_graph = project(result, "claims")
-    articles = _articles(result)
-    files = {
-        VIS_PATH: vis_network_js(),
-        APP_PATH: app_js(),
-        "index.html": _index_page(result, articles, label),
-        "graph.html": _graph_page(result, articles, claims_graph),
-        "contradictions.html": _contradictions_page(result, articles),
-        "timeline.html": timeline_page(result, term, label),
-        "claims.graphml": to_graphml(claims_graph),
-    }
-    files.update(_article_pages(result, articles))
-    return dict(sorted(files.items()))
+    return dict(sorted(iter_views(result, quantity)))
 
 
 __all__ += ["article_body", "article_href", "layout", "network_data"]
