@@ -43,6 +43,17 @@ def test_linked_or_different_entities_are_not_lookalikes():
     assert lookalikes(["us-forces", "iraqi-navy"], registry) == []
 
 
+def test_two_unnamed_sources_of_the_same_name_are_two_sources():
+    registry = _registry(
+        Entity(id="us-officials-2020", type="anonymous", label="U.S. officials", aliases=["American officials"],
+               affiliation="united-states"),
+        Entity(id="american-officials", type="anonymous", label="American officials", affiliation="united-states"),
+        Entity(id="us-officials-group", type="organization", label="American officials"),
+    )
+    found = lookalikes(["us-officials-2020"], registry)
+    assert [(f.declared, f.existing) for f in found] == [("us-officials-2020", "us-officials-group")]
+
+
 def test_check_warns_with_file_line_and_the_registry_id(tmp_path: Path):
     corpus = tmp_path / "corpus"
     for folder in ("articles", "annotations", "entities"):

@@ -281,6 +281,13 @@ def test_a_decision_follows_its_claims_when_a_rule_change_gives_them_another_id(
     # a contradiction's claims never carry a corroboration's decision
     assert any(p.startswith("review corroboration-0123456789: the rules no longer find it")
                for p in again.review_problems)
+    # once recorded under the current id (claimgraph decide), that decision applies and the old
+    # entry stays on file without a warning
+    reviews["reviews"].append({"id": finding.id, "status": "confirmed", "claims": list(finding.refs),
+                               "reason": "re-read", "by": "tester", "date": "2026-12-02"})
+    third = build_findings(make_corpus(articles, reviews=reviews)).findings
+    assert (third.by_id(finding.id).status, third.by_id(finding.id).reason) == ("confirmed", "re-read")
+    assert not any(p.startswith("review framing-conflict-0123456789") for p in third.review_problems)
 
 
 def test_a_new_rule_file_is_picked_up_without_code_changes(make_corpus, tmp_path):

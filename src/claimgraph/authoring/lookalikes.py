@@ -11,7 +11,10 @@ or alias) equals one of the other's after folding case, punctuation and
 "U.S."/"US", or when the two labels score at least :data:`LOOKALIKE_SCORE`
 on rapidfuzz's token-sort ratio. Entities already linked through the
 hierarchy (``broader``, ``part_of``) are not look-alikes: the link says how
-they relate.
+they relate. Nor are two anonymous sources ("U.S. officials" in one article
+and in another): unnamed people quoted by two outlets are two sources unless
+the annotator knows otherwise, and merging them would make the two outlets
+look like one.
 """
 
 from __future__ import annotations
@@ -75,6 +78,8 @@ def lookalikes(declared: Iterable[str], entities: dict[str, Entity]) -> list[Loo
         label = utils.default_process(entity.label)
         for other in others:
             if other.id in wholes or entity_id in entity_wholes(entities, other.id):
+                continue
+            if entity.type == other.type == "anonymous":
                 continue
             shared = sorted(names & _names(other))
             if shared:

@@ -285,6 +285,7 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
             findings.review_problems.append(f"{label}: points at claims that no longer exist: {', '.join(missing)}")
         return bool(missing)
 
+    recorded = {review.id for review in reviews.reviews}
     for review in reviews.reviews:
         if vanished(f"review {review.id}", review.claims):
             continue
@@ -293,6 +294,8 @@ def _apply_reviews(findings: Findings, records: dict[str, ClaimRecord], reviews:
             findings.review_problems.append(
                 f"review {review.id}: the rules no longer find it (claims {', '.join(review.claims)})")
             continue
+        if finding.id != review.id and finding.id in recorded:
+            continue  # re-recorded under the current id: that later decision is the one that applies
         if finding.id != review.id:
             # A rule change can give the same pair another kind and so another id;
             # the person's decision was about the claims, so it follows them.
