@@ -13,18 +13,18 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import pyoxigraph as ox
 
 from claimgraph.cache import Cache
 from claimgraph.corpus.load import Corpus, load_corpus
 from claimgraph.corpus.models import ReviewFile
-from claimgraph.graph.build import corpus_graphs, load_graphs, reserialize
+from claimgraph.graph.build import corpus_graphs, load_graphs
 from claimgraph.graph.records import ClaimRecord, claim_records, corpus_records
 from claimgraph.graph.validate import ShaclReport, validate_store
 from claimgraph.memory import paused_gc
-from claimgraph.outputs.publish import publish
+from claimgraph.outputs.publish import Content, publish
 from claimgraph.outputs.exports import export_files
 from claimgraph.outputs.report import contradictions_json, contradictions_markdown, coverage_markdown, summary_text
 from claimgraph.outputs.views import iter_views
@@ -39,6 +39,7 @@ __all__ = ["BuildResult", "BuildError", "build", "build_graph", "analyse", "iter
            "write_outputs"]
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 def build(corpus: str | Path | None = None, *, ontology: str | Path | None = None,
@@ -139,23 +140,17 @@ def analyse(store: ox.Store, rules: Sequence[Rule], reviews: ReviewFile | None =
 
 
 def iter_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
-                 progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
+                 progress: Progress | None = None) -> Iterator[tuple[str, Content]]:
     """The output files one at a time, as (path relative to the output folder,
     content) pairs: what :func:`write_outputs` streams to disk, so that at
     100k claims the gigabytes of N-Quads, Turtle, GraphML and pages are never
-    all held at once. Byte-stable; the order is the order of the work."""
+    all held at once. The RDF files come as chunks of bytes, one named graph
+    each; every other file as bytes. Byte-stable; the order is the order of
+    the work."""
     step = progress or (lambda message: None)
     step("serialising")
-    # The views make millions of short-lived objects and no cycles worth
-    # collecting: the collector's passes over the build's records cost more.
-    with paused_gc():
-        nquads = result.nquads()
-    yield "claims.nq", nquads
-    for fmt, name in (("trig", "claims.trig"), ("turtle", "claims.ttl")):
-        with paused_gc():
-            content = reserialize(nquads, fmt)
-        yield name, content
-    del nquads, content
+    for fmt, name in (("nquads", "claims.nq"), ("trig", "claims.trig"), ("turtle", "claims.ttl")):
+        yield name, _paused(result.chunks(fmt))
     reports: list[tuple[str, Callable[[], bytes]]] = [
         ("shacl-report.txt", lambda: result.shacl.text().encode("utf-8")),
         ("contradictions.md", lambda: contradictions_markdown(result.findings, result.records,
@@ -165,32 +160,40 @@ def iter_outputs(result: BuildResult, *, views: bool = True, quantity: str = "tr
         ("coverage.md", lambda: coverage_markdown(result.corpus).encode("utf-8")),
         ("summary.txt", lambda: summary_text(result).encode("utf-8")),
     ]
-    for name, make in reports:
-        with paused_gc():
-            content = make()
-        yield name, content
+    yield from _paused((name, make()) for name, make in reports)
     with paused_gc():
         exports = export_files(result)
     yield from exports.items()
     if views:
         step("rendering views")
-        pages = iter_views(result, quantity=quantity)
-        while True:
-            with paused_gc():
-                page = next(pages, None)
-            if page is None:
-                return
-            yield page
+        yield from _paused(iter_views(result, quantity=quantity))
+
+
+def _paused(items: Iterator[T]) -> Iterator[T]:
+    """Each item made with the cyclic garbage collector paused: the outputs make
+    millions of short-lived objects and no cycles worth collecting, and the
+    collector's passes over the build's records cost more than the work."""
+    while True:
+        with paused_gc():
+            item = next(items, _DONE)
+        if item is _DONE:
+            return
+        yield item
+
+
+_DONE: Any = object()
 
 
 def render_outputs(result: BuildResult, *, views: bool = True, quantity: str = "troop-count",
                    progress: Progress | None = None) -> dict[str, bytes]:
     """File contents by path relative to the output folder, in path order; byte-stable
     (all of :func:`iter_outputs` at once)."""
-    return dict(sorted(iter_outputs(result, views=views, quantity=quantity, progress=progress)))
+    return {name: content if isinstance(content, bytes) else b"".join(content)
+            for name, content in sorted(iter_outputs(result, views=views, quantity=quantity, progress=progress),
+                                        key=lambda item: item[0])}
 
 
-def write_outputs(folder: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> list[Path]:
+def write_outputs(folder: Path, files: Mapping[str, Content] | Iterable[tuple[str, Content]]) -> list[Path]:
     """Publish the files as one atomic step (:func:`claimgraph.outputs.publish.publish`):
     a failed or killed build leaves the whole previous output, never a mix."""
     return publish(Path(folder), files)

@@ -7,13 +7,14 @@ notebook) and above the stages that fill it, so data flows one way.
 from __future__ import annotations
 
 import functools
+from typing import Iterator
 
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from claimgraph.corpus.load import Corpus
-from claimgraph.graph.build import dataset_nquads, graph_quads
+from claimgraph.graph.build import dataset_chunks, dataset_nquads, graph_quads
 from claimgraph.graph.records import ClaimRecord
 from claimgraph.graph.validate import ShaclReport
 from claimgraph.namespaces import graph_iri
@@ -57,6 +58,11 @@ class BuildResult:
     def nquads(self) -> bytes:
         """The whole dataset as N-Quads, graph by graph, each graph sorted."""
         return dataset_nquads(self.store, self.graphs)
+
+    def chunks(self, fmt: str = "nquads") -> Iterator[bytes]:
+        """The whole dataset as N-Quads, TriG or the union as Turtle, one graph
+        per chunk (:func:`claimgraph.graph.build.dataset_chunks`)."""
+        return dataset_chunks(self.store, self.graphs, fmt)
 
     @functools.cached_property
     def near_misses(self) -> list:

@@ -28,7 +28,8 @@ from claimgraph.corpus.timespan import TimeSpan, parse_time
 
 __all__ = ["ENTITY_CLASSES", "DEADLINE_HORIZON", "holding_period",
            "corpus_graphs", "article_nquads", "entity_nquads", "ontology_nquads", "load_graphs", "graph_quads",
-           "graph_ntriples", "corpus_quads", "new_store", "serialize", "reserialize", "dataset_nquads"]
+           "graph_ntriples", "corpus_quads", "new_store", "serialize", "reserialize", "dataset_chunks",
+           "dataset_nquads"]
 
 _PREFIX_CONTEXT = 40  # characters of text kept before and after a quote (oa:prefix, oa:suffix)
 
@@ -432,17 +433,45 @@ def reserialize(nquads: bytes, fmt: str) -> bytes:
     return ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def dataset_nquads(store: ox.Store, graphs: Iterable[str]) -> bytes:
-    """N-Quads of ``graphs``, in that order, each graph's lines sorted:
-    byte-identical to writing the same quads with :func:`serialize`."""
-    chunks = []
+def dataset_chunks(store: ox.Store, graphs: Iterable[str], fmt: str = "nquads") -> Iterator[bytes]:
+    """``graphs`` of the store, in that order, one graph per chunk, each
+    graph's statements sorted: N-Quads (``nquads``), TriG (``trig``; the
+    prefixes once, at the top) or the union as Turtle (``turtle``; graph after
+    graph). Joined, the N-Quads and TriG chunks are byte-identical to
+    :func:`serialize` of the same quads; no more than one graph is held at a
+    time, so at 100k claims a build does not keep gigabytes of text.
+
+    Examples
+    --------
+    >>> store = new_store([ox.Quad(ox.NamedNode("http://e.org/b"), ox.NamedNode("http://e.org/p"), ox.Literal("1"),
+    ...                            ox.NamedNode(graph)) for graph in ("http://e.org/g1", "http://e.org/g2")])
+    >>> print(b"".join(dataset_chunks(store, ["http://e.org/g2", "http://e.org/g1"])).decode(), end="")
+    <http://e.org/b> <http://e.org/p> "1" <http://e.org/g2> .
+    <http://e.org/b> <http://e.org/p> "1" <http://e.org/g1> .
+    """
+    first = True
     for graph in graphs:
         tail = f" <{graph}> ."
         data = graph_ntriples(store, graph).decode("utf-8")
         lines = sorted(line[:-2] + tail for line in data.splitlines() if line)
-        if lines:
-            chunks.append("\n".join(lines) + "\n")
-    return "".join(chunks).encode("utf-8")
+        del data
+        if not lines:
+            continue
+        chunk = ("\n".join(lines) + "\n").encode("utf-8")
+        del lines
+        if fmt != "nquads":
+            chunk = reserialize(chunk, fmt)
+            if not first:  # the prefixes are declared once, at the top
+                while chunk.startswith(b"@prefix"):
+                    chunk = chunk.split(b"\n", 1)[1]
+        first = False
+        yield chunk
+
+
+def dataset_nquads(store: ox.Store, graphs: Iterable[str]) -> bytes:
+    """N-Quads of ``graphs``, in that order, each graph's lines sorted:
+    byte-identical to writing the same quads with :func:`serialize`."""
+    return b"".join(dataset_chunks(store, graphs))
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: str = "trig") -> bytes:
