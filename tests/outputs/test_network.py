@@ -222,3 +222,16 @@ def test_speaker_pairs_with_only_tensions_are_dashed(result):
                   if d["type"] == "contradicts" and d["severity"] == "hard"}
     for edge in edges:
         assert bool(edge["dashes"]) == ((edge["from"], edge["to"]) not in hard_pairs)
+
+
+def test_betweenness_past_the_sample_size_is_estimated_the_same_way_every_run(monkeypatch):
+    from claimgraph.outputs import network
+    graph = nx.MultiGraph(nx.path_graph([f"speaker:s{i:02d}" for i in range(40)]))
+    for a, b in graph.edges():
+        graph[a][b][0]["weight"] = 1
+    exact = centrality(graph)
+    monkeypatch.setattr(network, "BETWEENNESS_SAMPLE", 10)
+    estimated = centrality(graph)
+    assert estimated == centrality(graph)
+    assert estimated != exact and all(0.0 <= v["betweenness"] <= 1.0 for v in estimated.values())
+    assert {n: v["degree"] for n, v in estimated.items()} == {n: v["degree"] for n, v in exact.items()}

@@ -300,3 +300,18 @@ def test_full_graph_above_the_limit_is_left_to_graphml(xss_result, xss_files, mo
     assert f"{nodes:,} nodes" in note and f"{nodes - 1:,} nodes at most" in note
     assert '<a href="claims.graphml">' in note
     assert SCRIPT_DATA.search(page), "the findings view is still drawn"
+
+
+
+def test_corroborations_past_the_limit_are_left_to_the_report(xss_result, monkeypatch):
+    from claimgraph.outputs import views
+    findings = project(xss_result, "findings")
+    kinds = {data["type"] for *_, data in findings.edges(data=True)}
+    assert kinds == {"contradicts", "corroborates"}
+    corroborations = sum(data["type"] == "corroborates" for *_, data in findings.edges(data=True))
+    monkeypatch.setattr(views, "FULL_GRAPH_LIMIT", findings.number_of_nodes() - 1)
+    page = render_views(xss_result)["graph.html"].decode("utf-8")
+    drawn = json.loads(SCRIPT_DATA.search(page).group(1))
+    assert drawn["edges"] and all("corroborat" not in json.dumps(edge) for edge in drawn["edges"])
+    note = re.search(r'<p class="small" id="corroborations-left-out">(.*?)</p>', page, re.S).group(1)
+    assert note.startswith(f"{corroborations:,} corroborations are not drawn") and "contradictions.md" in note

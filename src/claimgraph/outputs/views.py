@@ -247,8 +247,17 @@ FULL_GRAPH_LIMIT = 5000
 
 def _graph_page(result: "BuildResult", articles: list[dict[str, Any]], graph: nx.Graph) -> bytes:
     """The claim network: claim-to-claim findings first, the whole graph one
-    toggle away (up to :data:`FULL_GRAPH_LIMIT` nodes)."""
-    findings = project(result, "findings")
+    toggle away (up to :data:`FULL_GRAPH_LIMIT` nodes). When the findings
+    alone pass that limit, the contradictions are drawn and the
+    corroborations left to contradictions.md and the command line."""
+    findings = project(result, "findings", claims=graph)
+    left_out = 0
+    if findings.number_of_nodes() > FULL_GRAPH_LIMIT:
+        corroborations = [(a, b, key) for a, b, key, data in findings.edges(keys=True, data=True)
+                          if data["type"] == "corroborates"]
+        findings.remove_edges_from(corroborations)
+        findings.remove_nodes_from([node for node in list(findings.nodes) if findings.degree(node) == 0])
+        left_out = len(corroborations)
     node_items, edge_items = legend_items(graph)
     finding_nodes, finding_edges = legend_items(findings)
     records = result.records
@@ -259,7 +268,7 @@ def _graph_page(result: "BuildResult", articles: list[dict[str, Any]], graph: nx
     return render_template("graph.html.j2", root="", page="graph", title="Claim network",
                    data=json_for_script(network_data(findings)),
                    full=json_for_script(network_data(graph)) if graph.number_of_nodes() <= FULL_GRAPH_LIMIT else None,
-                   full_limit=FULL_GRAPH_LIMIT,
+                   full_limit=FULL_GRAPH_LIMIT, corroborations_left_out=left_out,
                    node_legend=node_items, edge_legend=edge_items,
                    finding_node_legend=finding_nodes, finding_edge_legend=finding_edges, articles=articles,
                    speakers=[{"id": f"speaker:{sid}", "label": label} for label, sid in speakers],
@@ -268,8 +277,8 @@ def _graph_page(result: "BuildResult", articles: list[dict[str, Any]], graph: nx
                    full_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
 
 
-def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]]) -> bytes:
-    graph = project(result, "contradictions")
+def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]], claims: nx.MultiGraph) -> bytes:
+    graph = project(result, "contradictions", claims=claims)
     node_items, edge_items = legend_items(graph)
     records = result.records
     speakers = project(result, "speakers")
@@ -370,9 +379,9 @@ def iter_views(result: "BuildResult", quantity: str = "troop-count") -> Iterator
     yield APP_PATH, app_js()
     articles = _articles(result)
     yield "index.html", _index_page(result, articles, label)
-    yield "contradictions.html", _contradictions_page(result, articles)
     yield "timeline.html", timeline_page(result, term, label)
     claims_graph = project(result, "claims")
+    yield "contradictions.html", _contradictions_page(result, articles, claims_graph)
     yield "graph.html", _graph_page(result, articles, claims_graph)
     yield "claims.graphml", to_graphml(claims_graph)
     del claims_graph
