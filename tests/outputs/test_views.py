@@ -315,3 +315,4 @@ def test_corroborations_past_the_limit_are_left_to_the_report(xss_result, monkey
     assert drawn["edges"] and all("corroborat" not in json.dumps(edge) for edge in drawn["edges"])
     note = re.search(r'<p class="small" id="corroborations-left-out">(.*?)</p>', page, re.S).group(1)
     assert note.startswith(f"{corroborations:,} corroborations are not drawn") and "contradictions.md" in note
+    assert "checked> contradictions between claims</label>" in page
