@@ -424,7 +424,11 @@ def reserialize(nquads: bytes, fmt: str) -> bytes:
     <http://e.org/b> <http://e.org/p> "1" .
     """
     if fmt in ("trig", "nquads"):
-        return serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), fmt)
+        # Straight from the parser to the serialiser: a list of the quads in
+        # between took two thirds of the time.
+        return ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),
+                            format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS,
+                            prefixes=PREFIXES if fmt == "trig" else None)
     # A line ends "<graph> ."; an IRI has no space, so the triple is what precedes them.
     lines = sorted({line.rsplit(" ", 2)[0] for line in nquads.decode("utf-8").splitlines() if line})
     text = "".join(f"{line} .\n" for line in lines).encode("utf-8")
@@ -451,19 +455,27 @@ def dataset_chunks(store: ox.Store, graphs: Iterable[str], fmt: str = "nquads") 
     """
     first = True
     for graph in graphs:
-        tail = f" <{graph}> ."
         data = graph_ntriples(store, graph).decode("utf-8")
-        lines = sorted(line[:-2] + tail for line in data.splitlines() if line)
+        if fmt == "turtle":
+            # A graph's N-Triples lines sort as its N-Quads lines do: same
+            # order, no quad objects to sort, and no duplicates within a graph.
+            lines = sorted(line for line in data.splitlines() if line)
+        else:
+            tail = f" <{graph}> ."
+            lines = sorted(line[:-2] + tail for line in data.splitlines() if line)
         del data
         if not lines:
             continue
         chunk = ("\n".join(lines) + "\n").encode("utf-8")
         del lines
-        if fmt != "nquads":
+        if fmt == "turtle":
+            chunk = ox.serialize(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                                 prefixes=PREFIXES)
+        elif fmt != "nquads":
             chunk = reserialize(chunk, fmt)
-            if not first:  # the prefixes are declared once, at the top
-                while chunk.startswith(b"@prefix"):
-                    chunk = chunk.split(b"\n", 1)[1]
+        if fmt != "nquads" and not first:  # the prefixes are declared once, at the top
+            while chunk.startswith(b"@prefix"):
+                chunk = chunk.split(b"\n", 1)[1]
         first = False
         yield chunk
 
