@@ -311,13 +311,24 @@ def is_prospective(record: ClaimRecord) -> bool:
     return record.modality in PROSPECTIVE or record.is_deadline
 
 
-def _dodge(x: float, y: float, placed: list[tuple[float, float]]) -> float:
+def _cell(x: float, y: float) -> tuple[int, int]:
+    return math.floor(x / DODGE), math.floor(y / DODGE)
+
+
+def _dodge(x: float, y: float, placed: dict[tuple[int, int], list[tuple[float, float]]]) -> float:
     """``x`` moved sideways (right, left, further right …) until a marker at
     ``(x, y)`` clears every marker placed so far: equal figures at equal
-    times stay side by side, each visible. Deterministic."""
+    times stay side by side, each visible. Deterministic.
+
+    ``placed`` holds the markers by grid cell of side :data:`DODGE`: a marker
+    closer than that lies in one of the nine cells around, so only those are
+    searched (searching every marker made the timeline quadratic).
+    """
     for step in range(0, 60):
         offset = ((step + 1) // 2) * DODGE * (1 if step % 2 else -1)
-        if all(abs(x + offset - px) >= DODGE - 0.01 or abs(y - py) >= DODGE - 0.01 for px, py in placed):
+        cx, cy = _cell(x + offset, y)
+        near = [point for dx in (-1, 0, 1) for dy in (-1, 0, 1) for point in placed.get((cx + dx, cy + dy), ())]
+        if all(abs(x + offset - px) >= DODGE - 0.01 or abs(y - py) >= DODGE - 0.01 for px, py in near):
             return x + offset
     return x
 
@@ -327,12 +338,12 @@ def _points(members: list[ClaimRecord], axis: _TimeAxis, values: _ValueAxis, low
             points: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
     """One marker per claim; markers that would overlap are dodged apart."""
     items = []
-    placed: list[tuple[float, float]] = []
+    placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for record in members:
         first, last = _ordinal(record.time_start), _ordinal(record.time_end)
         y = values.y(_centre_value(record, low, log))
         x = _dodge(axis.x((first + last) / 2), y, placed)
-        placed.append((x, y))
+        placed.setdefault(_cell(x, y), []).append((x, y))
         points[record.iri] = (x, y)
         series = "proposed" if is_prospective(record) else "present"
         items.append({
