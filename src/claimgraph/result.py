@@ -7,9 +7,8 @@ notebook) and above the stages that fill it, so data flows one way.
 from __future__ import annotations
 
 import functools
-from typing import Iterator
-
 from dataclasses import dataclass
+from typing import Iterator
 
 import pyoxigraph as ox
 

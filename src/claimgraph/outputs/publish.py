@@ -47,9 +47,8 @@ def publish(folder: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
 
     ``files`` maps relative paths to contents (bytes, or chunks of bytes),
     or yields (path, content) pairs: each is written to the staging folder as
-    it comes, so a build
-    never holds all its files at once, and an error while they are being
-    made leaves the previous output as it was. Returns the final paths of
+    it comes, so a build never holds all its files at once, and an error
+    while they are being made leaves the previous output as it was. Returns the final paths of
     the files written, sorted. Files of the previous output that ``files``
     does not name are kept.
     """

@@ -221,8 +221,8 @@ def _articles(result: "BuildResult") -> list[dict[str, Any]]:
 
 # ------------------------------------------------------------------ pages
 
-def _index_page(result: "BuildResult", articles: list[dict[str, Any]], quantity_label: str) -> bytes:
-    speakers = project(result, "speakers")
+def _index_page(result: "BuildResult", articles: list[dict[str, Any]], speakers: nx.MultiGraph,
+                quantity_label: str) -> bytes:
     ranks = centrality(speakers)
     top = sorted((node for node in ranks if ranks[node]["strength"] > 0),
                  key=lambda n: (-ranks[n]["strength"], -ranks[n]["betweenness"], n))[:10]
@@ -277,11 +277,11 @@ def _graph_page(result: "BuildResult", articles: list[dict[str, Any]], graph: nx
                    full_counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
 
 
-def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]], claims: nx.MultiGraph) -> bytes:
+def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]], claims: nx.MultiGraph,
+                         speakers: nx.MultiGraph) -> bytes:
     graph = project(result, "contradictions", claims=claims)
     node_items, edge_items = legend_items(graph)
     records = result.records
-    speakers = project(result, "speakers")
     kind_of = {f.id: f.kind for f in result.findings.contradictions + result.findings.hand_made}
     pairs = []
     for a, b, data in speakers.edges(data=True):
@@ -378,10 +378,11 @@ def iter_views(result: "BuildResult", quantity: str = "troop-count") -> Iterator
     yield VIS_PATH, vis_network_js()
     yield APP_PATH, app_js()
     articles = _articles(result)
-    yield "index.html", _index_page(result, articles, label)
+    speakers = project(result, "speakers")
+    yield "index.html", _index_page(result, articles, speakers, label)
     yield "timeline.html", timeline_page(result, term, label)
     claims_graph = project(result, "claims")
-    yield "contradictions.html", _contradictions_page(result, articles, claims_graph)
+    yield "contradictions.html", _contradictions_page(result, articles, claims_graph, speakers)
     yield "graph.html", _graph_page(result, articles, claims_graph)
     yield "claims.graphml", to_graphml(claims_graph)
     del claims_graph
