@@ -480,3 +480,61 @@ def test_a_negated_category_restates_its_complement(tmp_path):
     ]})
     assert [sorted(f.refs) for f in result.findings.corroborations] == [["a1.c1", "a1.c2"]]
     assert found(result) == []
+
+
+def test_an_events_status_restates_what_it_says_of_the_state_the_event_ends(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "no decision has been made to pull out", "pullout", "event-status", category="decided",
+              polarity="negative", modality="denied", time="2020-01-06"),
+        claim("c2", "it is not the right time to pull out", "force-presence", "presence", category="withdrawn",
+              polarity="negative", scope="all-troops", speaker="general-b", time="2020-01-07"),
+        claim("c3", "the troops stay for now", "force-presence", "presence", category="remains", scope="all-troops",
+              speaker="minister-a", time="2020-01-06"),
+        # the deal ends nothing in the registry: its status says nothing of the forces
+        claim("c4", "no decision has been made on the deal", "the-deal", "event-status", category="decided",
+              polarity="negative", speaker="analyst-c", time="2020-01-06"),
+    ]})
+    pairs = {frozenset(ref.split(".")[-1] for ref in f.refs) for f in result.findings.corroborations}
+    assert {frozenset({"c1", "c2"}), frozenset({"c1", "c3"})} <= pairs
+    assert all("c4" not in pair for pair in pairs)
+    assert found(result) == []
+
+
+def test_a_completed_event_restates_the_end_of_the_state_but_a_decision_to_end_it_does_not(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "the pull-out was completed", "pullout", "event-status", category="completed", time="2011-12"),
+        claim("c2", "the last troops have left", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", speaker="general-b", time="2011-12"),
+        claim("c3", "the pull-out has been decided", "pullout-2024", "event-status", category="decided",
+              speaker="minister-a", time="2024-09"),
+        claim("c4", "the troops have left", "force-presence", "presence", category="withdrawn",
+              scope="all-troops", speaker="analyst-c", time="2024-09"),
+    ]})
+    pairs = {frozenset(ref.split(".")[-1] for ref in f.refs) for f in result.findings.corroborations}
+    assert frozenset({"c1", "c2"}) in pairs
+    assert all("c3" not in pair for pair in pairs)
+
+
+def test_relabelled_forces_restate_forces_staying_in_the_role_they_are_relabelled_as(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "by reclassifying on paper the roles of the combat forces", "force-presence", "presence",
+              category="reclassified", scope="combat-troops"),
+        claim("c2", "the forces will go on training and advising", "force-presence", "presence",
+              category="remains", scope="trainers-advisers", speaker="general-b"),
+        claim("c3", "the embassy guard stays", "force-presence", "presence", category="remains",
+              scope="embassy-detachment", speaker="minister-a"),
+    ]})
+    pairs = {frozenset(ref.split(".")[-1] for ref in f.refs) for f in result.findings.corroborations}
+    assert frozenset({"c1", "c2"}) in pairs and frozenset({"c1", "c3"}) not in pairs
+
+
+def test_a_state_stated_again_within_a_week_is_the_same_fact_but_not_a_month_later(tmp_path):
+    result = build(tmp_path, {"a1": [
+        claim("c1", "the troops stay", "force-presence", "presence", category="remains", scope="all-troops",
+              time="2020-01-06"),
+        claim("c2", "the troops are staying", "force-presence", "presence", category="remains", scope="all-troops",
+              speaker="general-b", time="2020-01-10"),
+        claim("c3", "the troops are still there", "force-presence", "presence", category="remains",
+              scope="all-troops", speaker="minister-a", time="2020-02-20"),
+    ]})
+    assert [sorted(f.refs) for f in result.findings.corroborations] == [["a1.c1", "a1.c2"]]
