@@ -262,8 +262,10 @@ def _plotted(result: "BuildResult", term: str) -> tuple[list[ClaimRecord], list[
     plotted = [r for iri, r in records.items()
                if properties.get(iri) == term and r.lower is not None and r.time != OPEN_FUTURE]
     subjects = {r.subject_id for r in plotted}
+    # by IRI: a list membership test compares whole records, pair by pair
+    plotted_iris = {r.iri for r in plotted}
     deadline_claims = [r for r in records.values()
-                       if r.is_deadline and r.subject_id in subjects and r not in plotted]
+                       if r.is_deadline and r.subject_id in subjects and r.iri not in plotted_iris]
     return plotted, deadline_claims
 
 
@@ -434,12 +436,15 @@ def _contradiction_links(result: "BuildResult", points: dict[str, tuple[float, f
 
 def _table_rows(result: "BuildResult", plotted: list[ClaimRecord], colour: dict[str, str]) -> list[dict[str, Any]]:
     """The table under the chart: one row per plotted claim."""
+    contradicted: dict[str, set[str]] = {}
+    for finding in result.findings.contradictions + result.findings.hand_made:
+        for iri in finding.claims:
+            contradicted.setdefault(iri, set()).add(finding.id)
     return [{"time": r.when, "value": r.value, "interval": interval_text(r), "scope": r.scope or "",
              "subject": r.subject, "speaker": r.speaker, "via": r.via, "outlet": r.publisher, "said": r.said,
              "quote": r.quote, "href": article_href(r.article, r.claim_id), "ref": r.ref,
              "colour": colour[r.speaker],
-             "contradictions": sorted({f.id for f in result.findings.contradictions + result.findings.hand_made
-                                       if r.iri in f.claims})}
+             "contradictions": sorted(contradicted.get(r.iri, ()))}
             for r in sorted(plotted, key=lambda r: (r.subject, r.time_start, r.lower, r.ref))]
 
 
