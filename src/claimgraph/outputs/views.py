@@ -314,6 +314,10 @@ def _contradictions_page(result: "BuildResult", articles: list[dict[str, Any]], 
                    review_problems=result.findings.review_problems)
 
 
+#: How many of the other claims of a finding an article page's claim card lists.
+CARD_OTHERS = 4
+
+
 def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> Iterator[tuple[str, bytes]]:
     records = result.records
     by_claim: dict[str, list[tuple[str, Finding]]] = {}
@@ -326,8 +330,9 @@ def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> Ite
     of_article: dict[str, list[ClaimRecord]] = {}
     for record in records.values():
         of_article.setdefault(record.article, []).append(record)
+    by_id = {article.id: article for article in result.corpus.articles}
     for index, meta in enumerate(articles):
-        article = result.corpus.article(meta["id"])
+        article = by_id[meta["id"]]
         mine = of_article.get(article.id, [])
         spans = [_Span(r.claim_id, r.start, r.end, f"{r.claim_id} {r.speaker}: {r.summary()}",
                        claim_tone(by_claim.get(r.iri, []))) for r in mine]
@@ -336,11 +341,14 @@ def _article_pages(result: "BuildResult", articles: list[dict[str, Any]]) -> Ite
             related = []
             for relation, finding in sorted(by_claim.get(record.iri, []), key=lambda item: (
                     item[0] != "contradiction", triage_key(item[1]))):
-                others = [records[c] for c in finding.claims if c != record.iri and c in records]
+                others = [c for c in finding.claims if c != record.iri and c in records]
+                # a card shows the first few; a corroboration of hundreds of
+                # claims is otherwise described in full on every one of them
                 related.append({"relation": relation, "id": finding.id, "kind": finding.kind,
                                 "severity": finding.severity, "status": finding.status,
                                 "explanation": finding.explanation,
-                                "others": _side(others, "../")})
+                                "others": _side([records[c] for c in others[:CARD_OTHERS]], "../"),
+                                "more": max(len(others) - CARD_OTHERS, 0)})
             cards.append({"id": record.claim_id, "ref": record.ref, "quote": record.quote,
                           "speaker": record.speaker, "speaker_kind": speaker_kind(record.speaker_type),
                           "wikidata": _wikidata(result, record.speaker_id),
