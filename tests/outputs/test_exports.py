@@ -74,3 +74,12 @@ def test_exports_are_written_and_deterministic(result):
     files = render_outputs(result, views=False)
     assert set(export_files(result)) <= set(files)
     assert files["claimreview.jsonld"] == render_outputs(result, views=False)["claimreview.jsonld"]
+
+
+def test_contradictions_json_is_laid_out_as_the_standard_library_writes_it(result):
+    raw = render_outputs(result, views=False)["contradictions.json"]
+    document = json.loads(raw)
+    assert len(document["contradictions"]) == len(result.findings.contradictions)
+    assert len(document["hand_made"]) == len(result.findings.hand_made)
+    assert "“" in raw.decode("utf-8"), "curly quotes written as themselves, not as \\u escapes"
+    assert raw == (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

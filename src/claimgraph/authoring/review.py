@@ -269,7 +269,8 @@ class ReviewSession:
         if not own:
             return []
         start, end = own[0]
-        mentions = find_quantities(self.text) + find_dates(self.text)
+        dates = find_dates(self.text)
+        mentions = find_quantities(self.text, dates) + dates
         return sorted(m for m in mentions if start <= m.start and m.end <= end
                       and not any(s <= m.start and m.end <= e for s, e in spans))
 

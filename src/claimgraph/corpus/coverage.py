@@ -23,8 +23,8 @@ def coverage(corpus: Corpus) -> dict[str, dict[str, Any]]:
         def covered(start: int, end: int) -> bool:
             return any(s <= start and end <= e for s, e in spans)
 
-        quantities = find_quantities(article.text)
         dates = find_dates(article.text)
+        quantities = find_quantities(article.text, dates)
         result[article.id] = {
             "claims": sum(c.status == "checked" for c in ann.claims),
             "deprecated": sum(c.deprecated is not None for c in ann.claims),

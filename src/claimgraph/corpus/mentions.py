@@ -154,8 +154,9 @@ def _is_figure(phrase: str) -> bool:
     return not (words[0] in ("a", "several", "many") and len(words) == 1)
 
 
-def find_quantities(text: str) -> list[Mention]:
-    """Figures, leaving out the years, days and times that :func:`find_dates` finds.
+def find_quantities(text: str, dates: list[Mention] | None = None) -> list[Mention]:
+    """Figures, leaving out the years, days and times that :func:`find_dates`
+    finds (``dates``: what it found in ``text``, when the caller has it).
 
     Examples
     --------
@@ -166,13 +167,13 @@ def find_quantities(text: str) -> list[Mention]:
     >>> [m.text for m in find_quantities("one protester said several sources saw 16 seats")]
     ['16']
     """
-    dates = [(d.start, d.end) for d in find_dates(text)]
+    date_spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     addresses = find_addresses(text)
     found = []
     for match in _QUANTITY.finditer(text):
         start, end = match.start(), match.end()
         phrase = match.group(0)
-        if _inside(start, end, dates) or _inside(start, end, addresses) or not _is_figure(phrase):
+        if _inside(start, end, date_spans) or _inside(start, end, addresses) or not _is_figure(phrase):
             continue
         found.append(Mention(start, end, "quantity", phrase))
     return found

@@ -163,7 +163,7 @@ class _Extractor(SpeakerRules, SpeechRules, FigureRules, PropositionRules):
                 seen.add(key)
                 unique.append(candidate)
         reason = "the article's head (address, byline, publication stamp or dateline), not a claim"
-        exclusions = [(m.start, m.end, reason) for m in [*dates, *find_quantities(self.text)]
+        exclusions = [(m.start, m.end, reason) for m in [*dates, *find_quantities(self.text, dates)]
                       if any(s <= m.start and m.end <= e for s, e in head)]
         return Draft(unique, list(self.proposals.values()), sorted(set(exclusions)))
 
