@@ -47,7 +47,6 @@ True
 from __future__ import annotations
 
 import io
-import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -453,23 +452,21 @@ def to_graphml(graph: nx.Graph) -> bytes:
     copy = _directed(graph)
     graph_data = {key: value for key, value in copy.graph.items()
                   if key not in ("id", "node_default", "edge_default") and value is not None}
-    # in place: the copy is ours, and at 100k claims a second copy of every
-    # attribute costs hundreds of megabytes
-    for data in itertools.chain((data for _, data in copy.nodes(data=True)),
-                                (data for *_, data in copy.edges(keys=True, data=True))):
-        for name, value in list(data.items()):
-            if value is None:
-                del data[name]
-            elif isinstance(value, str):
-                # lxml refuses what XML 1.0 forbids (a form feed, a NUL) that
-                # corpus text may hold: each such character becomes U+FFFD
-                data[name] = xml_safe(value)
     keys: dict[tuple[str, str, str], str] = {}
     elements: list = []
     for scope, rows in (("graph", [graph_data]), ("node", (data for _, data in copy.nodes(data=True))),
                         ("edge", (data for *_, data in copy.edges(keys=True, data=True)))):
         for data in rows:
-            for name, value in data.items():
+            # cleaned in place: the copy is ours, and at 100k claims a second
+            # copy of every attribute costs hundreds of megabytes
+            for name, value in list(data.items()):
+                if value is None:
+                    del data[name]
+                    continue
+                if isinstance(value, str):
+                    # lxml refuses what XML 1.0 forbids (a form feed, a NUL)
+                    # that corpus text may hold: each becomes U+FFFD
+                    data[name] = xml_safe(value)
                 kind = _GRAPHML_TYPES.get(type(value))
                 if kind is None:
                     raise TypeError(f"GraphML does not support type {type(value)} as data values.")
